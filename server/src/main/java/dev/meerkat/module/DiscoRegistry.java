@@ -1,0 +1,46 @@
+package dev.meerkat.module;
+
+import dev.meerkat.xml.Element;
+
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * What one host says about itself in service discovery: identities, features and items of the
+ * server, features of its accounts (answered for a bare JID), and extended info forms (XEP-0128).
+ * Modules add entries through their {@link ModuleContext}; reads are lock-free.
+ */
+public final class DiscoRegistry {
+    private final CopyOnWriteArrayList<DiscoIdentity> identities = new CopyOnWriteArrayList<>();
+    private final CopyOnWriteArrayList<String> serverFeatures = new CopyOnWriteArrayList<>();
+    private final CopyOnWriteArrayList<String> accountFeatures = new CopyOnWriteArrayList<>();
+    private final CopyOnWriteArrayList<DiscoItem> items = new CopyOnWriteArrayList<>();
+    private final CopyOnWriteArrayList<Element> serverForms = new CopyOnWriteArrayList<>();
+
+    Runnable addIdentity(DiscoIdentity identity) { return add(identities, identity); }
+
+    Runnable addServerFeature(String feature) { return add(serverFeatures, feature); }
+
+    Runnable addAccountFeature(String feature) { return add(accountFeatures, feature); }
+
+    Runnable addItem(DiscoItem item) { return add(items, item); }
+
+    Runnable addServerForm(Element form) { return add(serverForms, form); }
+
+    public List<DiscoIdentity> identities() { return List.copyOf(identities); }
+
+    /** Sorted and without duplicates, as clients compare feature lists (XEP-0115 hashing). */
+    public Set<String> serverFeatures() { return new java.util.TreeSet<>(serverFeatures); }
+
+    public Set<String> accountFeatures() { return new java.util.TreeSet<>(accountFeatures); }
+
+    public List<DiscoItem> items() { return List.copyOf(items); }
+
+    public List<Element> serverForms() { return List.copyOf(serverForms); }
+
+    private static <T> Runnable add(CopyOnWriteArrayList<T> list, T value) {
+        list.add(value);
+        return () -> list.remove(value);
+    }
+}

@@ -1,0 +1,176 @@
+package dev.meerkat.server;
+
+import dev.meerkat.auth.AuthService;
+import dev.meerkat.auth.jdbc.JdbcUserStore;
+import dev.meerkat.c2s.AuthThrottle;
+import dev.meerkat.c2s.C2sEnvironment;
+import dev.meerkat.c2s.tcp.C2sListener;
+import dev.meerkat.config.AuthConfig;
+import dev.meerkat.config.C2sListenerConfig;
+import dev.meerkat.config.ServerConfig;
+import dev.meerkat.module.Hosts;
+import dev.meerkat.module.ModuleManager;
+import dev.meerkat.module.ServerServices;
+import dev.meerkat.routing.DefaultRouter;
+import dev.meerkat.sasl.SaslMechanisms;
+import dev.meerkat.session.LocalSessionDirectory;
+import dev.meerkat.session.SessionManager;
+import dev.meerkat.storage.Database;
+import dev.meerkat.stream.StreamError;
+import dev.meerkat.tls.SelfSignedCertificates;
+import dev.meerkat.tls.TlsContexts;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.ServerChannel;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.ssl.SslContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The composition root: builds one node from its configuration, with every dependency passed by
+ * constructor. No global state, so tests can run several servers in one JVM.
+ */
+public final class MeerkatServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(MeerkatServer.class);
+
+    private final ServerConfig config;
+    private final List<C2sListener> listeners = new ArrayList<>();
+    private Database database;
+    private ExecutorService blocking;
+    private ScheduledExecutorService scheduler;
+    private EventLoopGroup boss;
+    private EventLoopGroup workers;
+    private ModuleManager modules;
+    private Hosts hosts;
+    private SessionManager sessions;
+    private ServerServices services;
+
+    private MeerkatServer(ServerConfig config) {
+        this.config = config;
+    }
+
+    /** Starts a node; on failure everything already started is stopped again. */
+    public static MeerkatServer start(ServerConfig config) throws Exception {
+        MeerkatServer server = new MeerkatServer(config);
+        try {
+            server.startComponents();
+            return server;
+        } catch (Exception | Error e) {
+            server.close();
+            throw e;
+        }
+    }
+
+    private void startComponents() throws Exception {
+        Instant startedAt = Instant.now();
+        Path dataDir = config.general().dataDir();
+        Files.createDirectories(dataDir);
+        SecureRandom random = new SecureRandom();
+
+        database = Database.open(config.rdbms(), dataDir);
+        AuthConfig authConfig = config.auth();
+        AuthService auth = new AuthService(new JdbcUserStore(database), authConfig.scramIterations(), random);
+
+        hosts = new Hosts(config.general().hosts());
+        LocalSessionDirectory directory = new LocalSessionDirectory();
+        sessions = new SessionManager(directory, config.general().maxUserSessions());
+        DefaultRouter router = new DefaultRouter(hosts, directory, auth::userExists);
+
+        blocking = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("meerkat-vt-", 0).factory());
+        scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("meerkat-timer").daemon().factory());
+
+        services = new ServerServices(config, router, sessions, auth, database, hosts, Clock.systemUTC(), startedAt,
+                blocking, scheduler, Version.get());
+        modules = new ModuleManager(ModuleCatalog.all());
+        modules.startAll(hosts, services);
+
+        AuthThrottle throttle = new AuthThrottle(authConfig.throttleFailures(), authConfig.throttlePeriod(), Clock.systemUTC());
+        scheduler.scheduleAtFixedRate(throttle::sweep, 1, 1, TimeUnit.MINUTES);
+
+        boolean epoll = Epoll.isAvailable();
+        boss = new MultiThreadIoEventLoopGroup(1, epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
+        workers = new MultiThreadIoEventLoopGroup(0, epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
+        Class<? extends ServerChannel> channelType = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+
+        SslContext selfSigned = null;
+        for (C2sListenerConfig lc : config.c2sListeners()) {
+            SslContext ssl;
+            if (lc.certFile() != null) {
+                ssl = TlsContexts.serverContext(lc.certFile(), lc.keyFile());
+            } else {
+                if (selfSigned == null) {
+                    SelfSignedCertificates.Paths p = SelfSignedCertificates.ensure(dataDir.resolve("certs"), config.general().hosts());
+                    selfSigned = TlsContexts.serverContext(p.certificate(), p.privateKey());
+                }
+                ssl = selfSigned;
+            }
+            C2sEnvironment env = new C2sEnvironment(hosts, router, sessions, auth,
+                    SaslMechanisms.fromConfigNames(authConfig.saslMechanisms()), throttle, authConfig.maxRetries(),
+                    lc.stateTimeout(), lc.allowPlainWithoutTls(),
+                    lc.tlsMode() == C2sListenerConfig.TlsMode.STARTTLS_REQUIRED, blocking, scheduler,
+                    config.general().nodeName());
+            C2sListener listener = new C2sListener(lc, env, ssl, lc.shaper() == null ? null : config.shapers().get(lc.shaper()));
+            listener.start(boss, workers, channelType);
+            listeners.add(listener);
+        }
+        log.info("Meerkat {} started for {} in {} ms (transport {}, storage {})", Version.get(), hosts.names(),
+                java.time.Duration.between(startedAt, Instant.now()).toMillis(), epoll ? "epoll" : "nio", database.dialect());
+    }
+
+    public ServerServices services() { return services; }
+
+    /** Ports actually bound, in listener order (useful when the config asks for port 0). */
+    public List<Integer> c2sPorts() { return listeners.stream().map(C2sListener::port).toList(); }
+
+    @Override
+    public void close() {
+        for (C2sListener l : listeners) l.close();
+        if (sessions != null) {
+            sessions.closeAll(StreamError.SYSTEM_SHUTDOWN, "the server is shutting down");
+            awaitSessionsGone();
+        }
+        if (modules != null) modules.stopAll(hosts);
+        if (workers != null) workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        if (boss != null) boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        if (scheduler != null) scheduler.shutdownNow();
+        if (blocking != null) {
+            blocking.shutdown();
+            try {
+                blocking.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (database != null) database.close();
+        log.info("Meerkat stopped");
+    }
+
+    private void awaitSessionsGone() {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
+        while (sessions.localCount() > 0 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+}

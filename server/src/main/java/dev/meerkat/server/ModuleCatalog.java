@@ -1,0 +1,24 @@
+package dev.meerkat.server;
+
+import dev.meerkat.mod.disco.DiscoModule;
+import dev.meerkat.mod.ping.PingModule;
+import dev.meerkat.mod.register.RegisterModule;
+import dev.meerkat.mod.time.TimeModule;
+import dev.meerkat.mod.version.VersionModule;
+import dev.meerkat.module.ModuleFactory;
+
+import java.util.List;
+
+/** Every module the server knows, by config name. */
+final class ModuleCatalog {
+    private ModuleCatalog() {}
+
+    static List<ModuleFactory> all() {
+        return List.of(
+                new DiscoModule.Factory(),
+                new PingModule.Factory(),
+                new VersionModule.Factory(),
+                new TimeModule.Factory(),
+                new RegisterModule.Factory());
+    }
+}
