@@ -64,13 +64,20 @@ final class GeneralParser {
             jid = Jid.domain(s);
         } catch (JidFormatException e) {
             throw new IllegalArgumentException("not a valid domain name: " + TomlOptions.quote(s)
-                    + " (" + e.getMessage() + ")");
+                    + " (" + reason(e.getMessage()) + ")");
         }
         if (!jid.isDomainOnly()) {
             throw new IllegalArgumentException("not a valid domain name: " + TomlOptions.quote(s)
                     + " (a domain has no '@' or '/')");
         }
         return jid.domain().toLowerCase(Locale.ROOT);
+    }
+
+    // jxmpp nests exception names in its messages; the last part is the one a user can act on.
+    private static String reason(String message) {
+        if (message == null) return "invalid";
+        int cut = message.lastIndexOf("Exception: ");
+        return cut < 0 ? message : message.substring(cut + "Exception: ".length());
     }
 
     /** An optional path; relative ones are resolved against the working directory. */

@@ -25,7 +25,7 @@ final class ListenerParser {
     private ListenerParser() {
     }
 
-    private record Bound(InetAddress address, int port, String path) {}
+    private record Bound(InetAddress address, String ip, int port, String path) {}
 
     static List<C2sListenerConfig> parse(TomlOptions section, Map<String, ShaperConfig> shapers, Path workingDir) {
         List<C2sListenerConfig> listeners = new ArrayList<>();
@@ -37,10 +37,10 @@ final class ListenerParser {
             for (Bound other : bound) {
                 if (other.port == c2s.port() && overlap(other.address, address)) {
                     throw entry.error("port", "port " + c2s.port() + " on " + c2s.ipAddress()
-                            + " is already used by " + other.path);
+                            + " is already used by " + other.path + " (" + other.ip + ")");
                 }
             }
-            bound.add(new Bound(address, c2s.port(), entry.path()));
+            bound.add(new Bound(address, c2s.ipAddress(), c2s.port(), entry.path()));
             listeners.add(c2s);
         }
         return List.copyOf(listeners);
