@@ -43,11 +43,6 @@ public final class TomlOptions implements Options {
         this.position = position;
     }
 
-    /** Options over an already parsed table; {@code sourceName} prefixes error messages (a file name). */
-    public static TomlOptions of(TomlTable table, String path, String sourceName) {
-        return new TomlOptions(table, path, sourceName, null);
-    }
-
     /** An absent table: every getter returns its default. */
     public static TomlOptions empty(String path) {
         return new TomlOptions(null, path, "configuration", null);
