@@ -7,7 +7,9 @@ import java.util.Optional;
 /** An account's SCRAM credentials, one entry per hash. */
 public record StoredCredentials(Map<ScramHash, ScramCredentials> byHash) {
     public StoredCredentials {
-        byHash = Map.copyOf(new EnumMap<>(byHash));
+        EnumMap<ScramHash, ScramCredentials> copy = new EnumMap<>(ScramHash.class);
+        copy.putAll(byHash);
+        byHash = java.util.Collections.unmodifiableMap(copy);
     }
 
     public Optional<ScramCredentials> forHash(ScramHash hash) {

@@ -84,7 +84,7 @@ public final class MeerkatServer implements AutoCloseable {
         Files.createDirectories(dataDir);
         SecureRandom random = new SecureRandom();
 
-        database = Database.open(config.rdbms(), dataDir);
+        database = new Database(config.rdbms(), dataDir);
         AuthConfig authConfig = config.auth();
         AuthService auth = new AuthService(new JdbcUserStore(database), authConfig.scramIterations(), random);
 

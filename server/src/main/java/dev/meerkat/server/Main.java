@@ -1,0 +1,79 @@
+package dev.meerkat.server;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.LoggerContext;
+import dev.meerkat.config.ConfigException;
+import dev.meerkat.config.ConfigLoader;
+import dev.meerkat.config.ServerConfig;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+/** The {@code meerkat} command line. */
+@Command(name = "meerkat", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
+        description = "Meerkat XMPP server", subcommands = {Main.Run.class})
+public final class Main implements Runnable {
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new Main()).execute(args));
+    }
+
+    @Override
+    public void run() {
+        new CommandLine(this).usage(System.out);
+    }
+
+    /** Runs a node in the foreground until interrupted. */
+    @Command(name = "run", description = "Start a node in the foreground.")
+    static final class Run implements Callable<Integer> {
+        @Option(names = {"-c", "--config"}, description = "Configuration file (default: ${DEFAULT-VALUE}).",
+                defaultValue = "conf/meerkat.toml")
+        Path config;
+
+        @Override
+        public Integer call() throws Exception {
+            ServerConfig cfg;
+            try {
+                cfg = ConfigLoader.load(config);
+            } catch (ConfigException e) {
+                System.err.println("meerkat: configuration error: " + e.getMessage());
+                return 2;
+            }
+            setLogLevel(cfg.general().logLevel());
+            MeerkatServer server;
+            try {
+                server = MeerkatServer.start(cfg);
+            } catch (ConfigException e) {
+                System.err.println("meerkat: configuration error: " + e.getMessage());
+                return 2;
+            }
+            CountDownLatch stopped = new CountDownLatch(1);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                server.close();
+                stopped.countDown();
+            }, "meerkat-shutdown"));
+            stopped.await();
+            return 0;
+        }
+    }
+
+    private static void setLogLevel(String level) {
+        if (System.getenv("MEERKAT_LOGLEVEL") != null) return;
+        Level l = switch (level) {
+            case "error" -> Level.ERROR;
+            case "warning" -> Level.WARN;
+            case "debug" -> Level.DEBUG;
+            default -> Level.INFO;
+        };
+        ((LoggerContext) LoggerFactory.getILoggerFactory()).getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).setLevel(l);
+    }
+
+    static final class VersionProvider implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() { return new String[] {"Meerkat " + Version.get()}; }
+    }
+}
