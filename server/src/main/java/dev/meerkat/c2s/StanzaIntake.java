@@ -76,6 +76,10 @@ final class StanzaIntake {
             session.streamError(StreamError.INVALID_NAMESPACE, "stanzas must be in jabber:client");
             return;
         }
+        if ("".equals(e.attr("to")) || "".equals(e.attr("from"))) {
+            session.streamError(StreamError.IMPROPER_ADDRESSING, "an address attribute is empty");
+            return;
+        }
         Jid own = session.jid();
         String fromAttr = e.attr("from");
         if (fromAttr != null) {

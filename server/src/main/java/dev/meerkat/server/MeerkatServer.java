@@ -17,6 +17,7 @@ import dev.meerkat.session.LocalSessionDirectory;
 import dev.meerkat.session.SessionManager;
 import dev.meerkat.storage.Database;
 import dev.meerkat.stream.StreamError;
+import dev.meerkat.tls.CertificateFiles;
 import dev.meerkat.tls.SelfSignedCertificates;
 import dev.meerkat.tls.TlsContexts;
 import io.netty.channel.EventLoopGroup;
@@ -109,15 +110,16 @@ public final class MeerkatServer implements AutoCloseable {
         workers = new MultiThreadIoEventLoopGroup(0, epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
         Class<? extends ServerChannel> channelType = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
 
+        TlsContexts tls = new TlsContexts();
         SslContext selfSigned = null;
         for (C2sListenerConfig lc : config.c2sListeners()) {
             SslContext ssl;
             if (lc.certFile() != null) {
-                ssl = TlsContexts.serverContext(lc.certFile(), lc.keyFile());
+                ssl = tls.serverContext(lc.certFile(), lc.keyFile());
             } else {
                 if (selfSigned == null) {
-                    SelfSignedCertificates.Paths p = SelfSignedCertificates.ensure(dataDir.resolve("certs"), config.general().hosts());
-                    selfSigned = TlsContexts.serverContext(p.certificate(), p.privateKey());
+                    CertificateFiles files = new SelfSignedCertificates().ensure(selfSignedDir(dataDir), config.general().hosts());
+                    selfSigned = tls.serverContext(files.certificateChain(), files.privateKey());
                 }
                 ssl = selfSigned;
             }
@@ -133,6 +135,9 @@ public final class MeerkatServer implements AutoCloseable {
         log.info("Meerkat {} started for {} in {} ms (transport {}, storage {})", Version.get(), hosts.names(),
                 java.time.Duration.between(startedAt, Instant.now()).toMillis(), epoll ? "epoll" : "nio", database.dialect());
     }
+
+    /** Where the certificate generated when none is configured lives. */
+    public static Path selfSignedDir(Path dataDir) { return dataDir.resolve("certs"); }
 
     public ServerServices services() { return services; }
 

@@ -1,0 +1,153 @@
+package dev.meerkat.e2e;
+
+import dev.meerkat.config.ConfigLoader;
+import dev.meerkat.jid.Jid;
+import dev.meerkat.server.MeerkatServer;
+import org.jivesoftware.smack.ConnectionConfiguration.SecurityMode;
+import org.jivesoftware.smack.tcp.XMPPTCPConnection;
+import org.jivesoftware.smack.tcp.XMPPTCPConnectionConfiguration;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * A real Meerkat node on loopback (free ports, data in a temp dir, the default module set) and
+ * Smack connections to it that trust its self-signed certificate.
+ */
+public final class ServerFixture implements AutoCloseable {
+    public final Path dataDir;
+    public final MeerkatServer server;
+    public final int starttlsPort;
+    public final int directTlsPort;
+    private final SSLContext trust;
+    private final List<XMPPTCPConnection> connections = new ArrayList<>();
+
+    public ServerFixture() throws Exception {
+        this("");
+    }
+
+    /** @param extraToml appended to the generated config (more modules, options) */
+    public ServerFixture(String extraToml) throws Exception {
+        dataDir = Files.createTempDirectory("meerkat-e2e");
+        starttlsPort = freePort();
+        directTlsPort = freePort();
+        String toml = """
+                [general]
+                  hosts = ["localhost"]
+                  data_dir = "%s"
+                [[listen.c2s]]
+                  port = %d
+                  ip_address = "127.0.0.1"
+                  tls.mode = "starttls"
+                [[listen.c2s]]
+                  port = %d
+                  ip_address = "127.0.0.1"
+                  tls.mode = "tls"
+                [auth]
+                  password.scram_iterations = 4096
+                  throttle.failures = 1000
+                [modules.mod_disco]
+                [modules.mod_ping]
+                [modules.mod_version]
+                [modules.mod_time]
+                [modules.mod_register]
+                """.formatted(dataDir.toString().replace("\\", "\\\\"), starttlsPort, directTlsPort) + extraToml;
+        server = MeerkatServer.start(ConfigLoader.parse(toml, "e2e.toml"));
+        trust = trusting(MeerkatServer.selfSignedDir(dataDir));
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    private static SSLContext trusting(Path certDir) throws Exception {
+        KeyStore ks = KeyStore.getInstance(KeyStore.getDefaultType());
+        ks.load(null, null);
+        try (var files = Files.list(certDir)) {
+            for (Path p : files.filter(f -> f.toString().endsWith(".crt")).toList()) {
+                try (InputStream in = Files.newInputStream(p)) {
+                    ks.setCertificateEntry(p.getFileName().toString(), CertificateFactory.getInstance("X.509").generateCertificate(in));
+                }
+            }
+        }
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(ks);
+        SSLContext ctx = SSLContext.getInstance("TLS");
+        ctx.init(null, tmf.getTrustManagers(), null);
+        return ctx;
+    }
+
+    public SSLContext sslContext() { return trust; }
+
+    /** Creates an account directly through the account service (fast; registration is tested on its own). */
+    public void createUser(String user, String password) {
+        server.services().auth().register(Jid.of(user, "localhost", null), password);
+    }
+
+    /** A STARTTLS connection configuration, TLS required. */
+    public XMPPTCPConnectionConfiguration.Builder starttls() throws Exception {
+        return XMPPTCPConnectionConfiguration.builder()
+                .setXmppDomain("localhost")
+                .setHostAddress(InetAddress.getLoopbackAddress())
+                .setPort(starttlsPort)
+                .setSecurityMode(SecurityMode.required)
+                .setSslContextFactory(() -> trust);
+    }
+
+    /** A direct TLS connection (XEP-0368): TLS from the first byte, no STARTTLS. */
+    public XMPPTCPConnectionConfiguration.Builder directTls() throws Exception {
+        return XMPPTCPConnectionConfiguration.builder()
+                .setXmppDomain("localhost")
+                .setHostAddress(InetAddress.getLoopbackAddress())
+                .setPort(directTlsPort)
+                .setSecurityMode(SecurityMode.disabled)
+                .setSocketFactory(trust.getSocketFactory());
+    }
+
+    /** Connects and logs in; the connection is closed with the fixture. */
+    public XMPPTCPConnection login(String user, String password, String resource) throws Exception {
+        return login(user, password, resource, b -> { });
+    }
+
+    public XMPPTCPConnection login(String user, String password, String resource,
+                                   Consumer<XMPPTCPConnectionConfiguration.Builder> customize) throws Exception {
+        XMPPTCPConnectionConfiguration.Builder b = starttls().setUsernameAndPassword(user, password).setResource(resource);
+        customize.accept(b);
+        XMPPTCPConnection c = track(new XMPPTCPConnection(b.build()));
+        c.connect().login();
+        return c;
+    }
+
+    public XMPPTCPConnection track(XMPPTCPConnection c) {
+        connections.add(c);
+        return c;
+    }
+
+    @Override
+    public void close() throws IOException {
+        for (XMPPTCPConnection c : connections) {
+            try {
+                c.disconnect();
+            } catch (RuntimeException ignored) {
+                // already gone
+            }
+        }
+        server.close();
+        try (var walk = Files.walk(dataDir)) {
+            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+}
