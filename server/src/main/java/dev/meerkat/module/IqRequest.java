@@ -32,7 +32,7 @@ public record IqRequest(Iq iq, Jid target, LocalSession session) {
 
     public Iq error(StanzaError error) { return error(error, null); }
 
-    public Iq error(StanzaError error, String text) { return (Iq) error.replyTo(iq.withTo(target), text); }
+    public Iq error(StanzaError error, String text) { return error.replyTo(iq.withTo(target), text); }
 
     private Iq replyFromTarget(Iq reply) { return reply.withFrom(target); }
 }

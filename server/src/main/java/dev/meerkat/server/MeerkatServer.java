@@ -111,6 +111,8 @@ public final class MeerkatServer implements AutoCloseable {
         Class<? extends ServerChannel> channelType = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
 
         TlsContexts tls = new TlsContexts();
+        var mechanisms = SaslMechanisms.fromConfigNames(authConfig.saslMechanisms(), random,
+                ServerSecret.loadOrCreate(dataDir, random), auth.scramIterations());
         SslContext selfSigned = null;
         for (C2sListenerConfig lc : config.c2sListeners()) {
             SslContext ssl;
@@ -124,7 +126,7 @@ public final class MeerkatServer implements AutoCloseable {
                 ssl = selfSigned;
             }
             C2sEnvironment env = new C2sEnvironment(hosts, router, sessions, auth,
-                    SaslMechanisms.fromConfigNames(authConfig.saslMechanisms()), throttle, authConfig.maxRetries(),
+                    mechanisms, throttle, authConfig.maxRetries(),
                     lc.stateTimeout(), lc.allowPlainWithoutTls(),
                     lc.tlsMode() == C2sListenerConfig.TlsMode.STARTTLS_REQUIRED, blocking, scheduler,
                     config.general().nodeName());

@@ -11,6 +11,12 @@ public record Iq(Element element, Jid from, Jid to) implements Stanza {
     public enum Type { GET, SET, RESULT, ERROR }
 
     @Override
+    public Iq withFrom(Jid newFrom) { return withAddresses(newFrom, to); }
+
+    @Override
+    public Iq withTo(Jid newTo) { return withAddresses(from, newTo); }
+
+    @Override
     public Iq withAddresses(Jid newFrom, Jid newTo) {
         return new Iq(Stanza.readdress(element, newFrom, newTo), newFrom, newTo);
     }

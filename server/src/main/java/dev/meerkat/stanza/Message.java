@@ -6,6 +6,12 @@ import dev.meerkat.xml.Element;
 /** A {@code <message/>} stanza. */
 public record Message(Element element, Jid from, Jid to) implements Stanza {
     @Override
+    public Message withFrom(Jid newFrom) { return withAddresses(newFrom, to); }
+
+    @Override
+    public Message withTo(Jid newTo) { return withAddresses(from, newTo); }
+
+    @Override
     public Message withAddresses(Jid newFrom, Jid newTo) {
         return new Message(Stanza.readdress(element, newFrom, newTo), newFrom, newTo);
     }

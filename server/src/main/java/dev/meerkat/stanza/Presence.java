@@ -6,6 +6,12 @@ import dev.meerkat.xml.Element;
 /** A {@code <presence/>} stanza. */
 public record Presence(Element element, Jid from, Jid to) implements Stanza {
     @Override
+    public Presence withFrom(Jid newFrom) { return withAddresses(newFrom, to); }
+
+    @Override
+    public Presence withTo(Jid newTo) { return withAddresses(from, newTo); }
+
+    @Override
     public Presence withAddresses(Jid newFrom, Jid newTo) {
         return new Presence(Stanza.readdress(element, newFrom, newTo), newFrom, newTo);
     }

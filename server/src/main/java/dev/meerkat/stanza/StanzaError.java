@@ -62,7 +62,8 @@ public enum StanzaError {
      * The error reply to a stanza (RFC 6120 §8.2): addresses swapped, type "error", the original
      * payload kept so the sender can correlate, and the error element appended.
      */
-    public Stanza replyTo(Stanza original, String text) {
+    @SuppressWarnings("unchecked")
+    public <S extends Stanza> S replyTo(S original, String text) {
         Element in = original.element();
         Element.Builder b = Element.builder(in.name(), in.namespace());
         in.attributes().forEach((k, v) -> {
@@ -75,10 +76,10 @@ public enum StanzaError {
             if (!child.is("error", in.namespace())) b.child(child);
         }
         b.child(toElement(text));
-        return Stanza.of(b.build());
+        return (S) Stanza.of(b.build());
     }
 
-    public Stanza replyTo(Stanza original) { return replyTo(original, null); }
+    public <S extends Stanza> S replyTo(S original) { return replyTo(original, null); }
 
     public static StanzaError fromCondition(String condition) {
         for (StanzaError e : values()) if (e.condition.equals(condition)) return e;

@@ -18,7 +18,6 @@ import java.security.KeyPairGenerator;
 import java.security.SecureRandom;
 import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
-import java.security.spec.ECGenParameterSpec;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -57,7 +56,7 @@ import org.slf4j.LoggerFactory;
  * Creates (once) a self-signed certificate for the served domains so that a fresh install speaks TLS
  * without any setup. Clients will not trust it; it is meant for trying the server out and for tests.
  *
- * <p>The certificate has an EC P-256 key, is valid for ten years, has CN = the first host and, per
+ * <p>The certificate has an RSA 2048 key, is valid for ten years, has CN = the first host and, per
  * host, the SubjectAltNames {@code host}, {@code *.host} (component subdomains such as muc. and
  * pubsub.) and an {@code id-on-xmppAddr} otherName (RFC 6120 §13.7.1.4).
  */
@@ -133,8 +132,10 @@ public final class SelfSignedCertificates {
     }
 
     private KeyPair newKeyPair() throws GeneralSecurityException {
-        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-        generator.initialize(new ECGenParameterSpec("secp256r1"), random);
+        // RSA rather than EC: some clients still in use mishandle EC certificates (Smack's
+        // tls-server-end-point binding fails on ECDSA signatures).
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048, random);
         return generator.generateKeyPair();
     }
 
@@ -148,7 +149,7 @@ public final class SelfSignedCertificates {
                 Date.from(now.minus(BACKDATING)), Date.from(now.plus(VALIDITY)), subject, keyPair.getPublic());
         JcaX509ExtensionUtils extensions = new JcaX509ExtensionUtils();
         builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
-                .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature))
+                .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment))
                 // clientAuth too: server-to-server connections present the same certificate outbound.
                 .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(
                         new KeyPurposeId[] {KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth}))
@@ -156,7 +157,7 @@ public final class SelfSignedCertificates {
                         extensions.createSubjectKeyIdentifier(keyPair.getPublic()))
                 .addExtension(Extension.subjectAlternativeName, false, subjectAltNames(hosts));
         return new JcaX509CertificateConverter().getCertificate(
-                builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(keyPair.getPrivate())));
+                builder.build(new JcaContentSignerBuilder("SHA256withRSA").build(keyPair.getPrivate())));
     }
 
     private static GeneralNames subjectAltNames(List<String> hosts) {

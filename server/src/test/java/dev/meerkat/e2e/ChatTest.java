@@ -202,13 +202,12 @@ class ChatTest {
         XMPPTCPConnection a = fx.login("alice", "a-pass", "burst-a");
         XMPPTCPConnection b = fx.login("bob", "b-pass", "burst-b");
         List<String> got = new CopyOnWriteArrayList<>();
-        b.addAsyncStanzaListener(s -> got.add(((Message) s).getBody()), StanzaTypeFilter.MESSAGE);
+        b.addSyncStanzaListener(s -> got.add(((Message) s).getBody()), StanzaTypeFilter.MESSAGE);  // sync: in order
         for (int i = 0; i < 500; i++) {
             a.sendStanza(a.getStanzaFactory().buildMessageStanza().to(b.getUser()).ofType(Message.Type.chat).setBody("m" + i).build());
         }
         await().atMost(Duration.ofSeconds(20)).until(() -> got.size() == 500);
-        List<String> sorted = new java.util.ArrayList<>(got);
-        assertThat(sorted).containsExactlyElementsOf(java.util.stream.IntStream.range(0, 500).mapToObj(i -> "m" + i).toList());
+        assertThat(got).containsExactlyElementsOf(java.util.stream.IntStream.range(0, 500).mapToObj(i -> "m" + i).toList());
         a.disconnect();
         b.disconnect();
     }

@@ -8,15 +8,17 @@ import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 import org.jivesoftware.smack.tcp.XMPPTCPConnectionConfiguration;
 
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
+import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -30,7 +32,7 @@ public final class ServerFixture implements AutoCloseable {
     public final MeerkatServer server;
     public final int starttlsPort;
     public final int directTlsPort;
-    private final SSLContext trust;
+    private final X509TrustManager trust;
     private final List<XMPPTCPConnection> connections = new ArrayList<>();
 
     public ServerFixture() throws Exception {
@@ -73,24 +75,39 @@ public final class ServerFixture implements AutoCloseable {
         }
     }
 
-    private static SSLContext trusting(Path certDir) throws Exception {
-        KeyStore ks = KeyStore.getInstance(KeyStore.getDefaultType());
-        ks.load(null, null);
+    /** Trusts exactly the certificates the server generated (pinned), nothing else. */
+    private static X509TrustManager trusting(Path certDir) throws Exception {
+        List<X509Certificate> pinned = new ArrayList<>();
         try (var files = Files.list(certDir)) {
             for (Path p : files.filter(f -> f.toString().endsWith(".crt")).toList()) {
                 try (InputStream in = Files.newInputStream(p)) {
-                    ks.setCertificateEntry(p.getFileName().toString(), CertificateFactory.getInstance("X.509").generateCertificate(in));
+                    pinned.add((X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in));
                 }
             }
         }
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(ks);
-        SSLContext ctx = SSLContext.getInstance("TLS");
-        ctx.init(null, tmf.getTrustManagers(), null);
-        return ctx;
+        X509TrustManager tm = new X509TrustManager() {
+            @Override
+            public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+                if (chain.length == 0 || !pinned.contains(chain[0])) throw new CertificateException("not the server's certificate");
+            }
+
+            @Override
+            public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+                throw new CertificateException("no client certificates");
+            }
+
+            @Override
+            public X509Certificate[] getAcceptedIssuers() { return pinned.toArray(new X509Certificate[0]); }
+        };
+        return tm;
     }
 
-    public SSLContext sslContext() { return trust; }
+    /** A fresh context each time: Smack re-initialises the contexts it is given. */
+    public SSLContext sslContext() throws Exception {
+        SSLContext ctx = SSLContext.getInstance("TLS");
+        ctx.init(null, new TrustManager[] {trust}, null);
+        return ctx;
+    }
 
     /** Creates an account directly through the account service (fast; registration is tested on its own). */
     public void createUser(String user, String password) {
@@ -104,7 +121,7 @@ public final class ServerFixture implements AutoCloseable {
                 .setHostAddress(InetAddress.getLoopbackAddress())
                 .setPort(starttlsPort)
                 .setSecurityMode(SecurityMode.required)
-                .setSslContextFactory(() -> trust);
+                .setCustomX509TrustManager(trust);
     }
 
     /** A direct TLS connection (XEP-0368): TLS from the first byte, no STARTTLS. */
@@ -114,7 +131,7 @@ public final class ServerFixture implements AutoCloseable {
                 .setHostAddress(InetAddress.getLoopbackAddress())
                 .setPort(directTlsPort)
                 .setSecurityMode(SecurityMode.disabled)
-                .setSocketFactory(trust.getSocketFactory());
+                .setSocketFactory(sslContext().getSocketFactory());
     }
 
     /** Connects and logs in; the connection is closed with the fixture. */

@@ -43,7 +43,7 @@ class SelfSignedCertificatesTest {
         assertThat(certificate.getSubjectX500Principal().getName()).isEqualTo("CN=example.org");
         assertThat(certificate.getIssuerX500Principal()).isEqualTo(certificate.getSubjectX500Principal());
         certificate.verify(certificate.getPublicKey());
-        assertThat(certificate.getSigAlgName()).isEqualTo("SHA256withECDSA");
+        assertThat(certificate.getSigAlgName()).isEqualTo("SHA256withRSA");
         assertThat(certificate.getNotAfter().toInstant()).isAfter(NOW.plus(Duration.ofDays(3640)))
                 .isBefore(NOW.plus(Duration.ofDays(3660)));
         assertThat(certificate.getNotBefore().toInstant()).isBeforeOrEqualTo(NOW);

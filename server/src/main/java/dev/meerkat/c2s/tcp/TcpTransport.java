@@ -38,6 +38,7 @@ import java.util.function.Function;
 public final class TcpTransport extends ChannelInboundHandlerAdapter implements StreamTransport, XmlStreamHandler {
     private static final Logger log = LoggerFactory.getLogger(TcpTransport.class);
     private static final int BACKLOG_HIGH = 256;
+    private static final InetSocketAddress UNKNOWN_ADDRESS = new InetSocketAddress("0.0.0.0", 0);
 
     private final SslContext startTlsContext;   // null when STARTTLS is not offered
     private final boolean directTls;
@@ -189,7 +190,7 @@ public final class TcpTransport extends ChannelInboundHandlerAdapter implements 
         String proceedXml = b.toString();
         channel.eventLoop().execute(() -> {
             // The handler goes in first, in start-TLS mode, so that <proceed/> itself leaves in the clear.
-            channel.pipeline().addFirst("tls", startTlsContext.newHandler(channel.alloc(), true));
+            channel.pipeline().addFirst("tls", new SslHandler(startTlsContext.newEngine(channel.alloc()), true));
             parser.reset();
             channel.writeAndFlush(ByteBufUtil.writeUtf8(channel.alloc(), proceedXml), channel.voidPromise());
         });
@@ -205,7 +206,10 @@ public final class TcpTransport extends ChannelInboundHandlerAdapter implements 
     public ChannelBinding channelBinding() { return binding; }
 
     @Override
-    public InetSocketAddress remoteAddress() { return (InetSocketAddress) channel.remoteAddress(); }
+    public InetSocketAddress remoteAddress() {
+        // Only in-memory test channels lack an IP address; they count as the unspecified address.
+        return channel.remoteAddress() instanceof InetSocketAddress a ? a : UNKNOWN_ADDRESS;
+    }
 
     @Override
     public String name() { return directTls ? "tls" : secure ? "starttls" : "tcp"; }

@@ -30,7 +30,15 @@ public final class IpAccess {
     public static Rule rule(String cidr, boolean allow) {
         String[] parts = cidr.split("/", 2);
         try {
-            byte[] net = InetAddress.ofLiteral(parts[0].trim()).getAddress();
+            String literal = parts[0].trim();
+            // only literals: getByName on anything else would be a DNS look-up at start-up
+            if (literal.isEmpty() || !literal.matches("[0-9A-Fa-f:.]+")) throw new IllegalArgumentException(cidr);
+            byte[] net;
+            try {
+                net = InetAddress.getByName(literal).getAddress();
+            } catch (UnknownHostException e) {
+                throw new IllegalArgumentException(cidr);
+            }
             int prefix = parts.length == 2 ? Integer.parseInt(parts[1].trim()) : net.length * 8;
             if (prefix < 0 || prefix > net.length * 8) throw new IllegalArgumentException("prefix out of range in " + cidr);
             return new Rule(net, prefix, allow);

@@ -87,10 +87,12 @@ final class StreamHarness implements AutoCloseable {
         send(ch, open("localhost"));
         String plain = java.util.Base64.getEncoder().encodeToString(("\0" + user + "\0" + password).getBytes(StandardCharsets.UTF_8));
         send(ch, "<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='PLAIN'>" + plain + "</auth>");
+        String authOut = received(ch);
+        if (!authOut.contains("<success")) throw new AssertionError("authentication failed: " + authOut);
         send(ch, open("localhost"));
         send(ch, "<iq type='set' id='b1'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'><resource>" + resource + "</resource></bind></iq>");
         String out = received(ch);
-        if (!out.contains("<success") || !out.contains("<jid>" + user + "@localhost/" + resource + "</jid>"))
+        if (!out.contains("<jid>" + user + "@localhost/" + resource + "</jid>"))
             throw new AssertionError("login failed: " + out);
         return ch;
     }
