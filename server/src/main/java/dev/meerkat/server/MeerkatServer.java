@@ -62,6 +62,7 @@ public final class MeerkatServer implements AutoCloseable {
     private Hosts hosts;
     private SessionManager sessions;
     private ServerServices services;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private MeerkatServer(ServerConfig config) {
         this.config = config;
@@ -146,8 +147,10 @@ public final class MeerkatServer implements AutoCloseable {
     /** Ports actually bound, in listener order (useful when the config asks for port 0). */
     public List<Integer> c2sPorts() { return listeners.stream().map(C2sListener::port).toList(); }
 
+    /** Stops the node: listeners first, then sessions (system-shutdown), modules, storage. Idempotent. */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) return;
         for (C2sListener l : listeners) l.close();
         if (sessions != null) {
             sessions.closeAll(StreamError.SYSTEM_SHUTDOWN, "the server is shutting down");

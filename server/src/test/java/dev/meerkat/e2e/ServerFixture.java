@@ -28,6 +28,7 @@ import java.util.function.Consumer;
  * Smack connections to it that trust its self-signed certificate.
  */
 public final class ServerFixture implements AutoCloseable {
+    private final Settings settings;
     public final Path dataDir;
     public final MeerkatServer server;
     public final int starttlsPort;
@@ -35,38 +36,92 @@ public final class ServerFixture implements AutoCloseable {
     private final X509TrustManager trust;
     private final List<XMPPTCPConnection> connections = new ArrayList<>();
 
-    public ServerFixture() throws Exception {
-        this("");
-    }
-
-    /** @param extraToml appended to the generated config (more modules, options) */
-    public ServerFixture(String extraToml) throws Exception {
-        dataDir = Files.createTempDirectory("meerkat-e2e");
-        starttlsPort = freePort();
-        directTlsPort = freePort();
-        String toml = """
-                [general]
-                  hosts = ["localhost"]
-                  data_dir = "%s"
-                [[listen.c2s]]
-                  port = %d
-                  ip_address = "127.0.0.1"
-                  tls.mode = "starttls"
-                [[listen.c2s]]
-                  port = %d
-                  ip_address = "127.0.0.1"
-                  tls.mode = "tls"
-                [auth]
-                  password.scram_iterations = 4096
-                  throttle.failures = 1000
+    /**
+     * What the generated config contains besides ports and data dir.
+     *
+     * @param hosts    served domains
+     * @param general  extra lines for [general]
+     * @param listener extra lines for each [[listen.c2s]]
+     * @param modules  module sections (the default set unless replaced)
+     * @param extra    anything appended at the end
+     */
+    public record Settings(List<String> hosts, String general, String listener, String modules, String extra) {
+        public static final String DEFAULT_MODULES = """
                 [modules.mod_disco]
                 [modules.mod_ping]
                 [modules.mod_version]
                 [modules.mod_time]
                 [modules.mod_register]
-                """.formatted(dataDir.toString().replace("\\", "\\\\"), starttlsPort, directTlsPort) + extraToml;
-        server = MeerkatServer.start(ConfigLoader.parse(toml, "e2e.toml"));
+                """;
+
+        public static Settings defaults() { return new Settings(List.of("localhost"), "", "", DEFAULT_MODULES, ""); }
+
+        public Settings hosts(String... h) { return new Settings(List.of(h), general, listener, modules, extra); }
+
+        public Settings general(String g) { return new Settings(hosts, g, listener, modules, extra); }
+
+        public Settings listener(String l) { return new Settings(hosts, general, l, modules, extra); }
+
+        public Settings modules(String m) { return new Settings(hosts, general, listener, m, extra); }
+
+        public Settings extra(String e) { return new Settings(hosts, general, listener, modules, e); }
+    }
+
+    public ServerFixture() throws Exception {
+        this(Settings.defaults());
+    }
+
+    /** @param extraToml appended to the generated config (more modules, options) */
+    public ServerFixture(String extraToml) throws Exception {
+        this(Settings.defaults().extra(extraToml));
+    }
+
+    public ServerFixture(Settings settings) throws Exception {
+        this(settings, Files.createTempDirectory("meerkat-e2e"), freePort(), freePort());
+    }
+
+    private ServerFixture(Settings settings, Path dataDir, int starttlsPort, int directTlsPort) throws Exception {
+        this.settings = settings;
+        this.dataDir = dataDir;
+        this.starttlsPort = starttlsPort;
+        this.directTlsPort = directTlsPort;
+        server = MeerkatServer.start(ConfigLoader.parse(toml(), "e2e.toml"));
         trust = trusting(MeerkatServer.selfSignedDir(dataDir));
+    }
+
+    /** A new server on the same data directory and ports (after {@link #stopServer()}): a restart. */
+    public ServerFixture restart() throws Exception {
+        return new ServerFixture(settings, dataDir, starttlsPort, directTlsPort);
+    }
+
+    /** Stops the server but keeps the data directory (for {@link #restart()}). */
+    public void stopServer() {
+        server.close();
+    }
+
+    private String toml() {
+        String hostList = String.join(", ", settings.hosts().stream().map(h -> "\"" + h + "\"").toList());
+        return """
+                [general]
+                  hosts = [%s]
+                  data_dir = "%s"
+                %s
+                [[listen.c2s]]
+                  port = %d
+                  ip_address = "127.0.0.1"
+                  tls.mode = "starttls"
+                %s
+                [[listen.c2s]]
+                  port = %d
+                  ip_address = "127.0.0.1"
+                  tls.mode = "tls"
+                %s
+                [auth]
+                  password.scram_iterations = 4096
+                  throttle.failures = 1000
+                """.formatted(hostList, dataDir.toString().replace("\\", "\\\\"), settings.general(),
+                starttlsPort, settings.listener(), directTlsPort, settings.listener())
+                + settings.modules() + settings.extra();
     }
 
     private static int freePort() throws IOException {
@@ -111,13 +166,21 @@ public final class ServerFixture implements AutoCloseable {
 
     /** Creates an account directly through the account service (fast; registration is tested on its own). */
     public void createUser(String user, String password) {
-        server.services().auth().register(Jid.of(user, "localhost", null), password);
+        createUser(user, settings.hosts().get(0), password);
+    }
+
+    public void createUser(String user, String domain, String password) {
+        server.services().auth().register(Jid.of(user, domain, null), password);
     }
 
     /** A STARTTLS connection configuration, TLS required. */
     public XMPPTCPConnectionConfiguration.Builder starttls() throws Exception {
+        return starttls(settings.hosts().get(0));
+    }
+
+    public XMPPTCPConnectionConfiguration.Builder starttls(String domain) throws Exception {
         return XMPPTCPConnectionConfiguration.builder()
-                .setXmppDomain("localhost")
+                .setXmppDomain(domain)
                 .setHostAddress(InetAddress.getLoopbackAddress())
                 .setPort(starttlsPort)
                 .setSecurityMode(SecurityMode.required)
@@ -127,7 +190,7 @@ public final class ServerFixture implements AutoCloseable {
     /** A direct TLS connection (XEP-0368): TLS from the first byte, no STARTTLS. */
     public XMPPTCPConnectionConfiguration.Builder directTls() throws Exception {
         return XMPPTCPConnectionConfiguration.builder()
-                .setXmppDomain("localhost")
+                .setXmppDomain(settings.hosts().get(0))
                 .setHostAddress(InetAddress.getLoopbackAddress())
                 .setPort(directTlsPort)
                 .setSecurityMode(SecurityMode.disabled)
@@ -163,6 +226,11 @@ public final class ServerFixture implements AutoCloseable {
             }
         }
         server.close();
+        deleteData();
+    }
+
+    /** Removes the data directory (when a restarted fixture took over, close that one instead). */
+    private void deleteData() throws IOException {
         try (var walk = Files.walk(dataDir)) {
             walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
