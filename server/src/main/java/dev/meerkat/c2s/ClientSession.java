@@ -58,6 +58,7 @@ public final class ClientSession implements LocalSession {
     private volatile boolean available;
     private volatile int priority;
     private boolean headerSent;
+    private int restarts;
     private ScheduledFuture<?> timeout;
 
     public ClientSession(C2sEnvironment env, StreamTransport transport, String streamId) {
@@ -136,7 +137,9 @@ public final class ClientSession implements LocalSession {
         headerSent = true;
         Jid hostJid = Jid.parseOrNull(clientTo);
         String from = host != null ? host.host() : hostJid != null ? hostJid.domain() : null;
-        transport.openStream(from, streamId, null);
+        // RFC 6120 §4.7.3: every stream, including each restart, gets its own id
+        transport.openStream(from, restarts == 0 ? streamId : streamId + "." + restarts, null);
+        restarts++;
     }
 
     private Element features() {

@@ -20,9 +20,9 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class HookBus {
     private static final Logger log = LoggerFactory.getLogger(HookBus.class);
-    private static final AtomicLong SEQ = new AtomicLong();
 
     private final Map<HookKey<?>, Registration<?>[]> handlers = new ConcurrentHashMap<>();
+    private final AtomicLong seq = new AtomicLong();
 
     /** Outcome of running a hook: whether a handler stopped it, and the (possibly replaced) event. */
     public record Outcome<E>(boolean stopped, E event) {}
@@ -31,7 +31,7 @@ public final class HookBus {
 
     /** Registers a handler; the returned handle removes it. {@code owner} names it in logs (a module name). */
     public <E> Runnable register(HookKey<E> key, int priority, String owner, HookHandler<E> handler) {
-        Registration<E> reg = new Registration<>(key, priority, SEQ.incrementAndGet(), owner, handler);
+        Registration<E> reg = new Registration<>(key, priority, seq.incrementAndGet(), owner, handler);
         handlers.compute(key, (k, old) -> {
             List<Registration<?>> list = new ArrayList<>(old == null ? List.of() : List.of(old));
             list.add(reg);

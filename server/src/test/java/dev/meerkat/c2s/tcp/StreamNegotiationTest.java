@@ -213,4 +213,60 @@ class StreamNegotiationTest {
         assertThat(out).contains("<not-authorized/>");
         assertStreamError(ch, out, "policy-violation");
     }
+
+    @Test
+    void bindWithoutResourceGetsOneFromTheServerAndLegacySessionIsAccepted() {
+        h.auth.register(dev.meerkat.jid.Jid.parse("erin@localhost"), "pw");
+        EmbeddedChannel ch = h.connect();
+        send(ch, open("localhost"));
+        String plain = java.util.Base64.getEncoder().encodeToString("\0erin\0pw".getBytes());
+        send(ch, "<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='PLAIN'>" + plain + "</auth>");
+        send(ch, open("localhost"));
+        send(ch, "<iq type='set' id='b'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'/></iq>");
+        String out = received(ch);
+        assertThat(out).containsPattern("<jid>erin@localhost/meerkat-[0-9a-f]+</jid>");
+        send(ch, "<iq type='set' id='s'><session xmlns='urn:ietf:params:xml:ns:xmpp-session'/></iq>");
+        assertThat(received(ch)).isEqualTo("<iq type=\"result\" id=\"s\"/>");
+    }
+
+    @Test
+    void restartedStreamsGetFreshIds() {
+        h.auth.register(dev.meerkat.jid.Jid.parse("hank@localhost"), "pw");
+        EmbeddedChannel ch = h.connect();
+        send(ch, open("localhost"));
+        String first = streamId(received(ch));
+        String plain = java.util.Base64.getEncoder().encodeToString("\0hank\0pw".getBytes());
+        send(ch, "<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='PLAIN'>" + plain + "</auth>");
+        send(ch, open("localhost"));
+        String second = streamId(received(ch));
+        assertThat(first).isNotBlank();
+        assertThat(second).isNotBlank().isNotEqualTo(first);
+    }
+
+    private static String streamId(String out) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("<stream:stream [^>]*id='([^']+)'").matcher(out);
+        return m.find() ? m.group(1) : "";
+    }
+
+    @Test
+    void repeatedFailuresFromOneAddressAreThrottled() {
+        try (StreamHarness strict = new StreamHarness()) {
+            strict.auth.register(dev.meerkat.jid.Jid.parse("gina@localhost"), "right");
+            String bad = java.util.Base64.getEncoder().encodeToString("\0gina\0wrong".getBytes());
+            String good = java.util.Base64.getEncoder().encodeToString("\0gina\0right".getBytes());
+            // the harness allows 10 failures per minute per address; 4 streams x 3 attempts passes that
+            for (int stream = 0; stream < 4; stream++) {
+                EmbeddedChannel ch = strict.connect();
+                send(ch, open("localhost"));
+                for (int i = 0; i < 3 && ch.isOpen(); i++) {
+                    send(ch, "<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='PLAIN'>" + bad + "</auth>");
+                }
+            }
+            EmbeddedChannel late = strict.connect();
+            send(late, open("localhost"));
+            received(late);
+            send(late, "<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='PLAIN'>" + good + "</auth>");
+            assertThat(received(late)).contains("<temporary-auth-failure/>").doesNotContain("<success");
+        }
+    }
 }
