@@ -109,6 +109,7 @@ public final class ClientSession implements LocalSession {
     // ---- stream negotiation ----
 
     private void streamOpened(StreamHeader h) {
+        log.debug("{} stream opened over {} (secure={}, authenticated={})", streamId, transport.name(), transport.isSecure(), user != null);
         armTimeout();
         String to = h.attr("to");
         Jid toJid = Jid.parseOrNull(to);

@@ -157,6 +157,8 @@ public final class ServerFixture implements AutoCloseable {
         return tm;
     }
 
+    public X509TrustManager trustManager() { return trust; }
+
     /** A fresh context each time: Smack re-initialises the contexts it is given. */
     public SSLContext sslContext() throws Exception {
         SSLContext ctx = SSLContext.getInstance("TLS");

@@ -100,6 +100,7 @@ public final class TcpTransport extends ChannelInboundHandlerAdapter implements 
                 SslHandler ssl = ctx.pipeline().get(SslHandler.class);
                 binding = TlsChannelBinding.of(ssl);
                 secure = true;
+                log.debug("TLS {} established with {}", ssl.engine().getSession().getProtocol(), channel.remoteAddress());
             } else {
                 log.debug("TLS handshake with {} failed: {}", channel.remoteAddress(), hs.cause().toString());
                 ctx.close();
