@@ -34,6 +34,7 @@ public final class ServerFixture implements AutoCloseable {
     public final int directTlsPort;
     private final X509TrustManager trust;
     private final List<XMPPTCPConnection> connections = new ArrayList<>();
+    private final String extraToml;
 
     public ServerFixture() throws Exception {
         this("");
@@ -41,7 +42,12 @@ public final class ServerFixture implements AutoCloseable {
 
     /** @param extraToml appended to the generated config (more modules, options) */
     public ServerFixture(String extraToml) throws Exception {
-        dataDir = Files.createTempDirectory("meerkat-e2e");
+        this(extraToml, Files.createTempDirectory("meerkat-e2e"));
+    }
+
+    private ServerFixture(String extraToml, Path dataDir) throws Exception {
+        this.dataDir = dataDir;
+        this.extraToml = extraToml;
         starttlsPort = freePort();
         directTlsPort = freePort();
         String toml = """
@@ -151,6 +157,26 @@ public final class ServerFixture implements AutoCloseable {
     public XMPPTCPConnection track(XMPPTCPConnection c) {
         connections.add(c);
         return c;
+    }
+
+    /**
+     * Stops this server, keeping its data directory, and starts a new one with the same config on
+     * it (new ports). Close the returned fixture instead of this one.
+     */
+    public ServerFixture restart() throws Exception {
+        disconnectAll();
+        server.close();
+        return new ServerFixture(extraToml, dataDir);
+    }
+
+    private void disconnectAll() {
+        for (XMPPTCPConnection c : connections) {
+            try {
+                c.disconnect();
+            } catch (RuntimeException ignored) {
+                // already gone
+            }
+        }
     }
 
     @Override
