@@ -2,7 +2,9 @@ package dev.meerkat.server;
 
 import dev.meerkat.mod.disco.DiscoModule;
 import dev.meerkat.mod.ping.PingModule;
+import dev.meerkat.mod.presence.PresenceModule;
 import dev.meerkat.mod.register.RegisterModule;
+import dev.meerkat.mod.roster.RosterModule;
 import dev.meerkat.mod.time.TimeModule;
 import dev.meerkat.mod.version.VersionModule;
 import dev.meerkat.module.ModuleFactory;
@@ -19,6 +21,8 @@ final class ModuleCatalog {
                 new PingModule.Factory(),
                 new VersionModule.Factory(),
                 new TimeModule.Factory(),
-                new RegisterModule.Factory());
+                new RegisterModule.Factory(),
+                new RosterModule.Factory(),
+                new PresenceModule.Factory());
     }
 }

@@ -26,7 +26,8 @@ class DefaultConfigFileTest {
         assertThat(c.shapers()).containsExactly(Map.entry("normal", new ShaperConfig("normal", 50000)));
         assertThat(c.rdbms().driver()).isEqualTo("h2");
         assertThat(c.acl().admins()).isEmpty();
-        assertThat(c.modules()).containsOnlyKeys("mod_disco", "mod_ping", "mod_version", "mod_time", "mod_register");
+        assertThat(c.modules()).containsOnlyKeys("mod_disco", "mod_ping", "mod_version", "mod_time", "mod_register",
+                "mod_roster", "mod_presence");
     }
 
     @Test

@@ -89,9 +89,24 @@ public final class ServerFixture implements AutoCloseable {
         trust = trusting(MeerkatServer.selfSignedDir(dataDir));
     }
 
-    /** A new server on the same data directory and ports (after {@link #stopServer()}): a restart. */
+    /**
+     * Stops this server (if still running), keeping its data directory, and starts a new one with the
+     * same config on the same ports. Close the returned fixture instead of this one.
+     */
     public ServerFixture restart() throws Exception {
+        disconnectAll();
+        server.close();
         return new ServerFixture(settings, dataDir, starttlsPort, directTlsPort);
+    }
+
+    private void disconnectAll() {
+        for (XMPPTCPConnection c : connections) {
+            try {
+                c.disconnect();
+            } catch (RuntimeException ignored) {
+                // already gone
+            }
+        }
     }
 
     /** Stops the server but keeps the data directory (for {@link #restart()}). */
@@ -220,13 +235,7 @@ public final class ServerFixture implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        for (XMPPTCPConnection c : connections) {
-            try {
-                c.disconnect();
-            } catch (RuntimeException ignored) {
-                // already gone
-            }
-        }
+        disconnectAll();
         server.close();
         deleteData();
     }
