@@ -52,7 +52,7 @@ class SmackIntegrationSuiteTest {
             // generous: CI shares two cores between the suite, the server and the build
             System.setProperty("sinttest.replyTimeout", "20000");
             // no WebSocket listener in this configuration yet (see known-failures.txt)
-            System.setProperty("sinttest.disabledConnections", "modular-websocket-okhttp,modular-websocket");
+            System.setProperty("sinttest.disabledConnections", "modular-websocket-okhttp,modular-websocket-java11");
             System.setProperty("sinttest.dnsResolver", "javax");
             String only = System.getProperty("meerkat.sint.enabledTests", System.getenv("MEERKAT_SINT_TESTS"));
             if (only != null && !only.isBlank()) System.setProperty("sinttest.enabledTests", only);

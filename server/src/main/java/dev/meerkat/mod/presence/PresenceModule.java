@@ -94,6 +94,11 @@ public final class PresenceModule implements XmppModule {
             return HookResult.proceed();
         });
         ctx.hook(CoreHooks.SESSION_CLOSED, Priority.DEFAULT, e -> {
+            // A session replaced by a new one with the same full JID says nothing: its unavailable
+            // could otherwise reach contacts after the new session's available presence.
+            boolean replaced = ctx.services().sessions().directory().find(e.session().jid())
+                    .filter(s -> s != e.session()).isPresent();
+            if (replaced) return HookResult.proceed();
             boolean wasAvailable = e.session().presence() != null;
             broadcaster.unavailable(e.session(), PresenceOut.presence("unavailable", e.session().jid(), null), wasAvailable);
             return HookResult.proceed();
