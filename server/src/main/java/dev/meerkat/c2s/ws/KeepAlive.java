@@ -21,8 +21,8 @@ final class KeepAlive extends ChannelDuplexHandler {
     private final long pingNanos;
     private final long idleNanos;
     private final Runnable onIdle;
-    private long lastInput = System.nanoTime();
-    private long lastPing = lastInput;
+    private long lastInput;
+    private long lastPing;
     private ScheduledFuture<?> timer;
     private boolean idleReported;
 
@@ -34,7 +34,7 @@ final class KeepAlive extends ChannelDuplexHandler {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        lastInput = System.nanoTime();
+        lastInput = now(ctx);
         if (msg instanceof PongWebSocketFrame) {
             ReferenceCountUtil.release(msg);
             return;
@@ -45,7 +45,8 @@ final class KeepAlive extends ChannelDuplexHandler {
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
         if (evt instanceof WebSocketServerProtocolHandler.HandshakeComplete && timer == null) {
-            lastInput = System.nanoTime();
+            lastInput = now(ctx);
+            lastPing = lastInput;
             // Checking at a fraction of the ping interval keeps both deadlines reasonably exact.
             long period = Math.max(TimeUnit.MILLISECONDS.toNanos(100), pingNanos / 4);
             timer = ctx.executor().scheduleAtFixedRate(() -> check(ctx), period, period, TimeUnit.NANOSECONDS);
@@ -54,7 +55,7 @@ final class KeepAlive extends ChannelDuplexHandler {
     }
 
     private void check(ChannelHandlerContext ctx) {
-        long now = System.nanoTime();
+        long now = now(ctx);
         long quiet = now - lastInput;
         if (quiet >= idleNanos) {
             if (!idleReported) {
@@ -66,6 +67,9 @@ final class KeepAlive extends ChannelDuplexHandler {
             ctx.writeAndFlush(new PingWebSocketFrame(), ctx.voidPromise());
         }
     }
+
+    /** The event loop's clock (so tests can move it). */
+    private static long now(ChannelHandlerContext ctx) { return ctx.executor().ticker().nanoTime(); }
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
