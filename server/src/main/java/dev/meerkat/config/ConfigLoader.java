@@ -66,13 +66,14 @@ public final class ConfigLoader {
         GeneralConfig general = GeneralParser.parse(root.table("general"), workingDir);
         Map<String, ShaperConfig> shapers = parseShapers(root.table("shaper"));
         List<C2sListenerConfig> listeners = ListenerParser.parse(root.table("listen"), shapers, workingDir);
+        List<HttpListenerConfig> httpListeners = HttpListenerParser.parse(root.table("listen"), listeners, workingDir);
         AuthConfig auth = AuthParser.parse(root.table("auth"));
         RdbmsConfig rdbms = RdbmsParser.parse(root.table("outgoing_pools"));
         AclConfig acl = parseAcl(root.table("acl"));
         Map<String, Options> modules = parseModules(root.table("modules"));
         Map<String, Map<String, Options>> hostModules = parseHostConfigs(root, general.hosts());
         root.rejectUnknown();
-        return new ServerConfig(general, listeners, auth, rdbms, acl, shapers, modules, hostModules);
+        return new ServerConfig(general, listeners, httpListeners, auth, rdbms, acl, shapers, modules, hostModules);
     }
 
     static void throwOnSyntaxErrors(TomlParseResult result, String sourceName) {

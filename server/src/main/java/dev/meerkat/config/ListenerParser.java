@@ -15,7 +15,7 @@ import java.util.SequencedSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** {@code [listen]}: so far only {@code [[listen.c2s]]}. */
+/** {@code [[listen.c2s]]}; {@code [[listen.http]]} is read by {@link HttpListenerParser}. */
 final class ListenerParser {
     private static final SequencedSet<String> TLS_MODES =
             new LinkedHashSet<>(List.of("starttls", "starttls_required", "tls"));

@@ -15,6 +15,7 @@ import java.util.Map;
  */
 public record ServerConfig(GeneralConfig general,
                            List<C2sListenerConfig> c2sListeners,
+                           List<HttpListenerConfig> httpListeners,
                            AuthConfig auth,
                            RdbmsConfig rdbms,
                            AclConfig acl,

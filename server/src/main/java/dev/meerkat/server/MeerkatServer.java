@@ -4,9 +4,7 @@ import dev.meerkat.auth.AuthService;
 import dev.meerkat.auth.jdbc.JdbcUserStore;
 import dev.meerkat.c2s.AuthThrottle;
 import dev.meerkat.c2s.C2sEnvironment;
-import dev.meerkat.c2s.tcp.C2sListener;
 import dev.meerkat.config.AuthConfig;
-import dev.meerkat.config.C2sListenerConfig;
 import dev.meerkat.config.ServerConfig;
 import dev.meerkat.module.Hosts;
 import dev.meerkat.module.ModuleManager;
@@ -17,9 +15,6 @@ import dev.meerkat.session.LocalSessionDirectory;
 import dev.meerkat.session.SessionManager;
 import dev.meerkat.storage.Database;
 import dev.meerkat.stream.StreamError;
-import dev.meerkat.tls.CertificateFiles;
-import dev.meerkat.tls.SelfSignedCertificates;
-import dev.meerkat.tls.TlsContexts;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.ServerChannel;
@@ -28,7 +23,6 @@ import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.handler.ssl.SslContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,8 +30,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -52,7 +46,7 @@ public final class MeerkatServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(MeerkatServer.class);
 
     private final ServerConfig config;
-    private final List<C2sListener> listeners = new ArrayList<>();
+    private ListenerSet listeners;
     private Database database;
     private ExecutorService blocking;
     private ScheduledExecutorService scheduler;
@@ -111,30 +105,14 @@ public final class MeerkatServer implements AutoCloseable {
         workers = new MultiThreadIoEventLoopGroup(0, epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
         Class<? extends ServerChannel> channelType = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
 
-        TlsContexts tls = new TlsContexts();
         var mechanisms = SaslMechanisms.fromConfigNames(authConfig.saslMechanisms(), random,
                 ServerSecret.loadOrCreate(dataDir, random), auth.scramIterations());
-        SslContext selfSigned = null;
-        for (C2sListenerConfig lc : config.c2sListeners()) {
-            SslContext ssl;
-            if (lc.certFile() != null) {
-                ssl = tls.serverContext(lc.certFile(), lc.keyFile());
-            } else {
-                if (selfSigned == null) {
-                    CertificateFiles files = new SelfSignedCertificates().ensure(selfSignedDir(dataDir), config.general().hosts());
-                    selfSigned = tls.serverContext(files.certificateChain(), files.privateKey());
-                }
-                ssl = selfSigned;
-            }
-            C2sEnvironment env = new C2sEnvironment(hosts, router, sessions, auth,
-                    mechanisms, throttle, authConfig.maxRetries(),
-                    lc.stateTimeout(), lc.allowPlainWithoutTls(),
-                    lc.tlsMode() == C2sListenerConfig.TlsMode.STARTTLS_REQUIRED, blocking, scheduler,
-                    config.general().nodeName());
-            C2sListener listener = new C2sListener(lc, env, ssl, lc.shaper() == null ? null : config.shapers().get(lc.shaper()));
-            listener.start(boss, workers, channelType);
-            listeners.add(listener);
-        }
+        // Listener settings (state timeout, PLAIN, TLS required) are set per listener by ListenerSet.
+        C2sEnvironment shared = new C2sEnvironment(hosts, router, sessions, auth, mechanisms, throttle,
+                authConfig.maxRetries(), Duration.ofMinutes(1), false, false, blocking, scheduler,
+                config.general().nodeName());
+        listeners = new ListenerSet(config, shared, selfSignedDir(dataDir));
+        listeners.start(boss, workers, channelType);
         log.info("Meerkat {} started for {} in {} ms (transport {}, storage {})", Version.get(), hosts.names(),
                 java.time.Duration.between(startedAt, Instant.now()).toMillis(), epoll ? "epoll" : "nio", database.dialect());
     }
@@ -145,13 +123,16 @@ public final class MeerkatServer implements AutoCloseable {
     public ServerServices services() { return services; }
 
     /** Ports actually bound, in listener order (useful when the config asks for port 0). */
-    public List<Integer> c2sPorts() { return listeners.stream().map(C2sListener::port).toList(); }
+    public List<Integer> c2sPorts() { return listeners.c2sPorts(); }
+
+    /** HTTP listener ports actually bound, in listener order. */
+    public List<Integer> httpPorts() { return listeners.httpPorts(); }
 
     /** Stops the node: listeners first, then sessions (system-shutdown), modules, storage. Idempotent. */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) return;
-        for (C2sListener l : listeners) l.close();
+        if (listeners != null) listeners.close();
         if (sessions != null) {
             sessions.closeAll(StreamError.SYSTEM_SHUTDOWN, "the server is shutting down");
             awaitSessionsGone();

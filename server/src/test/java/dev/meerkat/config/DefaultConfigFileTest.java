@@ -23,6 +23,11 @@ class DefaultConfigFileTest {
                 .containsExactly(
                         org.assertj.core.groups.Tuple.tuple(5222, TlsMode.STARTTLS, null, "normal"),
                         org.assertj.core.groups.Tuple.tuple(5223, TlsMode.TLS, null, "normal"));
+        assertThat(c.httpListeners()).singleElement().satisfies(h -> {
+            assertThat(h.port()).isEqualTo(5280);
+            assertThat(h.tlsMode()).isEqualTo(HttpListenerConfig.TlsMode.NONE);
+            assertThat(h.websocket().path()).isEqualTo("/ws-xmpp");
+        });
         assertThat(c.shapers()).containsExactly(Map.entry("normal", new ShaperConfig("normal", 50000)));
         assertThat(c.rdbms().driver()).isEqualTo("h2");
         assertThat(c.acl().admins()).isEmpty();

@@ -287,6 +287,8 @@ class RosterPresenceTest {
         cb.addAsyncStanzaListener(s -> atBob.add((Presence) s),
                 s -> s instanceof Presence p && p.getFrom() != null && p.getFrom().asBareJid().equals(alice));
 
+        // Bob's initial presence must be processed first: presence to a bare JID goes to available resources only.
+        assertThat(org.jivesoftware.smackx.ping.PingManager.getInstanceFor(cb).pingMyServer()).isTrue();
         ca.sendStanza(ca.getStanzaFactory().buildPresenceStanza().to(jid(b)).setStatus("psst").build());
         Presence directed = atBob.poll(10, TimeUnit.SECONDS);
         assertThat(directed).isNotNull();

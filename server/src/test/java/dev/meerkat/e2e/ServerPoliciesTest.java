@@ -83,7 +83,15 @@ class ServerPoliciesTest {
         try (ServerFixture fx = new ServerFixture(ServerFixture.Settings.defaults().listener("max_connections = 2"))) {
             List<Socket> held = new ArrayList<>();
             try {
-                for (int i = 0; i < 2; i++) held.add(new Socket(InetAddress.getLoopbackAddress(), fx.starttlsPort));
+                for (int i = 0; i < 2; i++) {
+                    Socket s = new Socket(InetAddress.getLoopbackAddress(), fx.starttlsPort);
+                    held.add(s);
+                    // wait for the server's answer so this connection is counted before the next one
+                    s.setSoTimeout(5000);
+                    s.getOutputStream().write(("<stream:stream xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/streams'"
+                            + " to='localhost' version='1.0'>").getBytes(StandardCharsets.UTF_8));
+                    assertThat(s.getInputStream().read(new byte[256])).isPositive();
+                }
                 try (Socket third = new Socket(InetAddress.getLoopbackAddress(), fx.starttlsPort)) {
                     third.setSoTimeout(5000);
                     InputStream in = third.getInputStream();

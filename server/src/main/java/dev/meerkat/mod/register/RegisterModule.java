@@ -33,6 +33,7 @@ import java.util.Set;
  */
 public final class RegisterModule implements XmppModule {
     public static final String NAMESPACE = "jabber:iq:register";
+    private static final long REMOVAL_GRACE_MILLIS = 250;
 
     private final IpAccess ipAccess;
     private final String welcomeMessage;
@@ -135,9 +136,13 @@ public final class RegisterModule implements XmppModule {
             services.auth().removeUser(from.bare());
             ctx.hostContext().hooks().run(CoreHooks.USER_REMOVED, new CoreHooks.UserRemoved(from.bare()));
             services.router().route(r.result());
-            for (SessionRef s : services.sessions().directory().resources(from.bare())) {
-                if (s instanceof LocalSession ls) ls.close(StreamError.NOT_AUTHORIZED, "account removed");
-            }
+            // Closing at once can overtake the result inside clients that hand stanzas to another
+            // thread (Smack does): the sessions end a moment after the answer has gone out.
+            services.scheduler().schedule(() -> {
+                for (SessionRef s : services.sessions().directory().resources(from.bare())) {
+                    if (s instanceof LocalSession ls) ls.close(StreamError.NOT_AUTHORIZED, "account removed");
+                }
+            }, REMOVAL_GRACE_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
             return null;
         }
         String username = q.childText("username", NAMESPACE).orElse(from.local()).strip();
