@@ -25,7 +25,7 @@ class ModularClientTest {
         fx.close();
     }
 
-    @Test
+    @org.junit.jupiter.api.RepeatedTest(15)
     void modularTcpConnectionLogsInOverStarttls() throws Exception {
         ModularXmppClientToServerConnectionConfiguration config = ModularXmppClientToServerConnectionConfiguration.builder()
                 .setXmppDomain("localhost")
