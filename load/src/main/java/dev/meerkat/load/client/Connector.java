@@ -90,7 +90,8 @@ public final class Connector implements AutoCloseable {
 
     /** Starts one client for account {@code userIndex}; it reports to the listener on its event loop. */
     public XmppClient connect(int userIndex, XmppClient.Purpose purpose, XmppClient.Listener listener) {
-        XmppClient client = new XmppClient(config, userIndex, purpose, listener, ssl, saltedPasswords);
+        long number = next.getAndIncrement();
+        XmppClient client = new XmppClient(config, userIndex, number, purpose, listener, ssl, saltedPasswords);
         Bootstrap b = bootstrap.clone().handler(new ChannelInitializer<Channel>() {
             @Override
             protected void initChannel(Channel ch) {
@@ -100,7 +101,7 @@ public final class Connector implements AutoCloseable {
         client.markStarted();
         ChannelFuture f = sources.isEmpty()
                 ? b.connect(remote)
-                : b.connect(remote, new InetSocketAddress(sources.get((int) (next.getAndIncrement() % sources.size())), 0));
+                : b.connect(remote, new InetSocketAddress(sources.get((int) (number % sources.size())), 0));
         f.addListener(done -> { if (!done.isSuccess()) client.connectFailed(done.cause()); });
         return client;
     }

@@ -45,6 +45,7 @@ public final class XmppClient extends ChannelInboundHandlerAdapter implements St
 
     private final LoadConfig config;
     private final int userIndex;
+    private final long connectionNumber;
     private final Purpose purpose;
     private final Listener listener;
     private final SslContext ssl;
@@ -61,10 +62,11 @@ public final class XmppClient extends ChannelInboundHandlerAdapter implements St
     private ScheduledFuture<?> timeout;
     private String fullJid;
 
-    XmppClient(LoadConfig config, int userIndex, Purpose purpose, Listener listener, SslContext ssl,
+    XmppClient(LoadConfig config, int userIndex, long connectionNumber, Purpose purpose, Listener listener, SslContext ssl,
                SaltedPasswordCache saltedPasswords) {
         this.config = config;
         this.userIndex = userIndex;
+        this.connectionNumber = connectionNumber;
         this.purpose = purpose;
         this.listener = listener;
         this.ssl = ssl;
@@ -230,7 +232,8 @@ public final class XmppClient extends ChannelInboundHandlerAdapter implements St
         }
         sessionRequired = f.child("session", Stanzas.NS_SESSION).map(s -> s.child("optional").isEmpty()).orElse(false);
         phase = Phase.BIND;
-        send(Stanzas.bind("bind", config.resource()));
+        // One resource per connection: two logins of one account at once must not replace each other.
+        send(Stanzas.bind("bind", config.resource() + "-" + connectionNumber));
     }
 
     private void authenticate(XmlNode features) {
