@@ -113,7 +113,7 @@ public final class Main implements Callable<Integer> {
                     + (connector.epoll() ? "epoll" : "nio") + ", " + (connector.openSsl() ? "OpenSSL" : "JDK TLS") + ", "
                     + config.threads() + " threads)");
             if (config.register()) out.println(Registration.run(connector).summaryLine());
-            RunResult r = kind.create().run(new Scenario.Context(connector, cpu, probe));
+            RunResult r = kind.create().run(new Scenario.Context(connector, cpu, probe, out));
             out.println(r.summaryLine());
             return r;
         }

@@ -21,6 +21,9 @@ final class IdleScenario implements Scenario {
         List<XmppClient> clients = c.users() > 0 ? ramp.run(c.users()) : List.of();
         double rampSeconds = rampM.elapsedNanos() / 1e9;
 
+        // A script can wait for this line to look at the server while the sessions are held.
+        ctx.progress().println("HOLDING " + clients.size() + " sessions for " + c.duration().toMillis() + " ms");
+        ctx.progress().flush();
         Measurement m = new Measurement(ctx.cpu(), ctx.server());
         m.start();
         Thread.sleep(c.duration().toMillis());

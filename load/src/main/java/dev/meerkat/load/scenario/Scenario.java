@@ -9,8 +9,11 @@ import dev.meerkat.load.stats.ServerProbe;
  * (MUC fan-out, once the server has MUC) is one more implementation plus one {@link ScenarioKind}.
  */
 public interface Scenario {
-    /** What a scenario gets: connections, and the clocks to measure with ({@code server} may be null). */
-    record Context(Connector connector, CpuClock cpu, ServerProbe server) { }
+    /**
+     * What a scenario gets: connections, the clocks to measure with ({@code server} may be null),
+     * and where to print progress lines that scripts may wait for.
+     */
+    record Context(Connector connector, CpuClock cpu, ServerProbe server, java.io.PrintStream progress) { }
 
     RunResult run(Context ctx) throws InterruptedException;
 }
