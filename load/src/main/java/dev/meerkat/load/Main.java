@@ -29,7 +29,7 @@ public final class Main implements Callable<Integer> {
     /** The generator never plans for more open files than this, whatever the ulimit says. */
     static final int MAX_FDS = 20_000;
 
-    @Parameters(index = "0", description = "Scenario: login, chat or idle.", converter = KindConverter.class)
+    @Parameters(index = "0", description = "Scenario: login, chat, idle, or register (only create the accounts).", converter = KindConverter.class)
     ScenarioKind scenario;
 
     @Option(names = "--host", defaultValue = "127.0.0.1", description = "Server address (default: ${DEFAULT-VALUE}).")
@@ -101,7 +101,8 @@ public final class Main implements Callable<Integer> {
         RunResult result = run(config, scenario, cpu, out);
         if (csv != null) writeCsv(csv, result);
         long ok = result.values().containsKey("ok") ? result.getLong("ok")
-                : result.values().containsKey("logged_in") ? result.getLong("logged_in") : 0;
+                : result.values().containsKey("logged_in") ? result.getLong("logged_in")
+                : result.values().containsKey("registered") ? result.getLong("registered") : 0;
         return ok > 0 || config.users() == 0 ? 0 : 1;
     }
 
@@ -112,7 +113,7 @@ public final class Main implements Callable<Integer> {
             out.println("meerkat-load: " + kind.cliName() + " against " + config.host() + ":" + config.port() + " ("
                     + (connector.epoll() ? "epoll" : "nio") + ", " + (connector.openSsl() ? "OpenSSL" : "JDK TLS") + ", "
                     + config.threads() + " threads)");
-            if (config.register()) out.println(Registration.run(connector).summaryLine());
+            if (config.register() && kind != ScenarioKind.REGISTER) out.println(Registration.run(connector).summaryLine());
             RunResult r = kind.create().run(new Scenario.Context(connector, cpu, probe, out));
             out.println(r.summaryLine());
             return r;
@@ -124,6 +125,7 @@ public final class Main implements Callable<Integer> {
         long connections = switch (kind) {
             case LOGIN -> Math.max(c.concurrency(), c.register() ? c.registerConcurrency() : 0);
             case CHAT, IDLE -> c.users();
+            case REGISTER -> c.registerConcurrency();
         };
         long allowed = Math.min(MAX_FDS, ulimit < 0 ? MAX_FDS : ulimit) - RESERVED_FDS;
         if (connections <= allowed) return null;

@@ -7,7 +7,9 @@ import java.util.function.Supplier;
 public enum ScenarioKind {
     LOGIN(LoginScenario::new),
     CHAT(ChatScenario::new),
-    IDLE(IdleScenario::new);
+    IDLE(IdleScenario::new),
+    /** Only creates the accounts (XEP-0077), as {@code --register} does before any other scenario. */
+    REGISTER(() -> ctx -> Registration.run(ctx.connector()));
 
     private final Supplier<Scenario> factory;
 
@@ -19,6 +21,6 @@ public enum ScenarioKind {
 
     public static ScenarioKind parse(String s) {
         for (ScenarioKind k : values()) if (k.cliName().equalsIgnoreCase(s.strip())) return k;
-        throw new IllegalArgumentException("unknown scenario " + s + " (login, chat, idle)");
+        throw new IllegalArgumentException("unknown scenario " + s + " (login, chat, idle, register)");
     }
 }
