@@ -132,12 +132,19 @@ run_suite() {  # run_suite NAME PORT PID GCCMD [jfr]
   local top=""; for r in $CHAT_RATES; do top=$r; done
   for r in $CHAT_RATES; do
     if [[ -n "$jfr" && "$r" == "$top" ]]; then
-      "$JAVA_HOME/bin/jcmd" "$pid" JFR.start name=chat settings=profile filename="$OUT/$name-chat-$r.jfr" >/dev/null
+      # JDK 25 also has CPU-time sampling (jdk.CPUTimeSample, Linux); older JDKs refuse it, then plain profile settings.
+      "$JAVA_HOME/bin/jcmd" "$pid" JFR.start name=chat settings=profile "jdk.CPUTimeSample#enabled=true" \
+          "jdk.CPUTimeSample#throttle=2ms" filename="$OUT/$name-chat-$r.jfr" 2>&1 | grep -q "Started recording" \
+        || "$JAVA_HOME/bin/jcmd" "$pid" JFR.start name=chat settings=profile filename="$OUT/$name-chat-$r.jfr" >/dev/null
     fi
     gen "$name" "chat-$r" "$port" "$pid" chat --users "$CHAT_USERS" --rate "$r" --duration "$CHAT_S" --grace 5s --concurrency 50 $COMMON
     if [[ -n "$jfr" && "$r" == "$top" ]]; then
       "$JAVA_HOME/bin/jcmd" "$pid" JFR.stop name=chat >/dev/null || true
-      "$JAVA_HOME/bin/jfr" print --events jdk.ExecutionSample "$OUT/$name-chat-$r.jfr" > "$OUT/$name-chat-$r.samples.txt" 2>/dev/null || true
+      "$JAVA_HOME/bin/jfr" print --stack-depth 30 --events jdk.ExecutionSample,jdk.CPUTimeSample "$OUT/$name-chat-$r.jfr" \
+          > "$OUT/$name-chat-$r.samples.txt" 2>/dev/null || true
+      "$JAVA_HOME/bin/jfr" summary "$OUT/$name-chat-$r.jfr" > "$OUT/$name-chat-$r.summary.txt" 2>/dev/null || true
+      "$JAVA_HOME/bin/jfr" print --stack-depth 8 --events jdk.JavaExceptionThrow "$OUT/$name-chat-$r.jfr" \
+          > "$OUT/$name-chat-$r.exceptions.txt" 2>/dev/null || true
       hot_methods "$OUT/$name-chat-$r.samples.txt" > "$OUT/$name-chat-$r.hot.txt" || true
     fi
   done
@@ -164,8 +171,8 @@ hot_methods() {
 # ---------- Meerkat ----------
 run_meerkat() {
   log "building Meerkat and meerkat-load ($JAVA_HOME)"
-  ./meerkat build
-  mvn -B -q -DskipTests -pl load -am package
+  # What ./meerkat build does for the server, plus the generator, in one Maven run.
+  mvn -B -q ${BENCH_MVN_FLAGS:-} -DskipTests -pl server,load -am package
   local dir="$OUT/meerkat"; mkdir -p "$dir"
   local port; port=$(free_port)
   cat > "$dir/meerkat.toml" <<TOML
