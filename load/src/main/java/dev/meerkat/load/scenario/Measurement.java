@@ -1,0 +1,61 @@
+package dev.meerkat.load.scenario;
+
+import dev.meerkat.load.stats.CpuClock;
+import dev.meerkat.load.stats.ServerProbe;
+
+import java.io.IOException;
+
+/**
+ * CPU of the generator and (when its PID is known) of the server over a measured window, and the
+ * server's RSS at the end of it. CPU is given as percent of one core, so 200 is both cores here.
+ */
+final class Measurement {
+    private final CpuClock cpu;
+    private final ServerProbe server;
+    private long startWall;
+    private long startGen;
+    private long startServer;
+
+    Measurement(CpuClock cpu, ServerProbe server) {
+        this.cpu = cpu;
+        this.server = server;
+    }
+
+    void start() {
+        startWall = System.nanoTime();
+        startGen = cpu.processCpuNanos();
+        startServer = serverCpu();
+    }
+
+    long elapsedNanos() { return System.nanoTime() - startWall; }
+
+    /** Adds gen_cpu_s, gen_cpu_pct, and server_cpu_s, server_cpu_pct, server_rss_kib when a server PID was given. */
+    void finish(RunResult r) {
+        double wall = (System.nanoTime() - startWall) / 1e9;
+        double gen = (cpu.processCpuNanos() - startGen) / 1e9;
+        r.put("window_s", wall);
+        r.put("gen_cpu_s", gen).put("gen_cpu_pct", wall > 0 ? 100 * gen / wall : 0.0);
+        if (server != null) {
+            double srv = (serverCpu() - startServer) / 1e9;
+            r.put("server_cpu_s", srv).put("server_cpu_pct", wall > 0 ? 100 * srv / wall : 0.0);
+            r.put("server_rss_kib", serverRss());
+        }
+    }
+
+    private long serverCpu() {
+        if (server == null) return 0;
+        try {
+            return server.cpuNanos();
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    private long serverRss() {
+        try {
+            return server.rssKib();
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+}
