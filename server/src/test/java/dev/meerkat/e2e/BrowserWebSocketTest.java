@@ -38,10 +38,10 @@ class BrowserWebSocketTest {
 
     @BeforeAll
     static void start() throws Exception {
-        assumeTrue(commandWorks("node", "--version"), "node is not installed: browser WebSocket tests skipped");
-        assumeTrue(Files.isDirectory(E2E_DIR.resolve("node_modules/stanza")) && Files.isDirectory(E2E_DIR.resolve("node_modules/playwright-core")),
+        requireOrAssume(commandWorks("node", "--version"), "node is not installed: browser WebSocket tests skipped");
+        requireOrAssume(Files.isDirectory(E2E_DIR.resolve("node_modules/stanza")) && Files.isDirectory(E2E_DIR.resolve("node_modules/playwright-core")),
                 "run 'npm ci' in " + E2E_DIR + ": browser WebSocket tests skipped");
-        assumeTrue(Files.isExecutable(CHROMIUM), CHROMIUM + " is missing (apt-get install -y chromium): browser WebSocket tests skipped");
+        requireOrAssume(Files.isExecutable(CHROMIUM), CHROMIUM + " is missing (apt-get install -y chromium): browser WebSocket tests skipped");
         port = WebSocketSupport.freePort();
         fx = new ServerFixture(WebSocketSupport.httpListener(port, ""));
         fx.createUser("anna", "anna-pass");
@@ -138,6 +138,15 @@ class BrowserWebSocketTest {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
+        }
+    }
+
+    /** CI sets MEERKAT_REQUIRE_BROWSER=1 (it installs everything), so there a missing piece fails the run. */
+    private static void requireOrAssume(boolean present, String message) {
+        if ("1".equals(System.getenv("MEERKAT_REQUIRE_BROWSER"))) {
+            if (!present) throw new AssertionError(message.replace("skipped", "required in CI"));
+        } else {
+            assumeTrue(present, message);
         }
     }
 }
