@@ -11,8 +11,8 @@ import java.util.function.Consumer;
 
 /**
  * An immutable XML element. Namespaces are resolved: every element knows its namespace URI, and
- * prefixes are not kept (XMPP stanzas never need them, except {@code xml:lang}, stored as the
- * attribute name {@code "xml:lang"}). Attributes keep their order. Changes return copies, so an
+ * prefixes are not kept: {@code xml:lang} is the attribute name {@code "xml:lang"}, any other
+ * namespaced attribute is named {@code "{uri}local"}. Attributes keep their order. Changes return copies, so an
  * element can be shared between sessions and threads without locks.
  */
 public final class Element implements Node {
@@ -145,8 +145,21 @@ public final class Element implements Node {
             Xml.escapeAttribute(namespace, out);
             out.append('"');
         }
+        int declared = 0;
         for (Map.Entry<String, String> a : attributes.entrySet()) {
-            out.append(' ').append(a.getKey()).append("=\"");
+            String key = a.getKey();
+            out.append(' ');
+            if (key.charAt(0) == '{') {
+                // {uri}local: declare a prefix for it on this element
+                int close = key.indexOf('}');
+                String prefix = "a" + declared++;
+                out.append("xmlns:").append(prefix).append("=\"");
+                Xml.escapeAttribute(key.substring(1, close), out);
+                out.append("\" ").append(prefix).append(':').append(key, close + 1, key.length());
+            } else {
+                out.append(key);
+            }
+            out.append("=\"");
             Xml.escapeAttribute(a.getValue(), out);
             out.append('"');
         }

@@ -309,8 +309,9 @@ public final class XmlStreamParser {
         String prefix = reader.getAttributePrefix(i);
         String local = reader.getAttributeLocalName(i);
         if (prefix == null || prefix.isEmpty()) return local;
-        if ("xml".equals(prefix) && "lang".equals(local)) return "xml:lang"; // the common case, no concatenation
-        return prefix + ':' + local;
+        if ("xml".equals(prefix)) return "lang".equals(local) ? "xml:lang" : "xml:" + local;
+        // Prefixes are not kept, so a namespaced attribute is named by its namespace: {uri}local.
+        return '{' + reader.getAttributeNamespace(i) + '}' + local;
     }
 
     /** Stream position just after the current event. */
