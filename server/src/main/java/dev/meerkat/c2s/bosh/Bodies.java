@@ -5,6 +5,7 @@ import dev.meerkat.xml.Node;
 import dev.meerkat.xml.Ns;
 import dev.meerkat.xml.Xml;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -40,8 +41,10 @@ final class Bodies {
     }
 
     static String terminate(String condition) {
-        return condition == null ? body(Map.of("type", "terminate"), List.of())
-                : body(Map.of("type", "terminate", "condition", condition), List.of());
+        Map<String, String> attributes = new LinkedHashMap<>();
+        attributes.put("type", "terminate");
+        if (condition != null) attributes.put("condition", condition);
+        return body(attributes, List.of());
     }
 
     /** One element for the client: stanzas declare jabber:client, stream elements use the body's prefix. */
