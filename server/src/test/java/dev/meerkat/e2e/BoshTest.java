@@ -16,6 +16,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -155,6 +156,29 @@ class BoshTest {
         HttpResponse<String> next = s.send("");
         assertThat(next.statusCode()).isEqualTo(404);
         assertThat(next.body()).contains("condition='item-not-found'");
+    }
+
+    @Test
+    void anEarlyRidIsProcessedOnceTheMissingOneArrives() throws Exception {
+        RawSession s = new RawSession(port).create();
+        long first = s.rid + 1;
+        CompletableFuture<HttpResponse<String>> early = CompletableFuture.supplyAsync(() -> {
+            try {
+                return s.resend(first + 1, "", "<iq xmlns='jabber:client' type='get' id='early'><query xmlns='jabber:iq:register'/></iq>");
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        HttpResponse<String> missing = s.resend(first, "", "");
+        assertThat(missing.statusCode()).isEqualTo(200);
+        String all = missing.body() + early.get(30, TimeUnit.SECONDS).body();
+        assertThat(early.get().statusCode()).isEqualTo(200);
+        s.rid = first + 1;
+        // Both were processed: the next rid in order is accepted (it would wait forever otherwise).
+        HttpResponse<String> next = s.send("");
+        assertThat(next.statusCode()).isEqualTo(200);
+        all += next.body();
+        assertThat(all).contains("id=\"early\"").doesNotContain("terminate");
     }
 
     @Test
