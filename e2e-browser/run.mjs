@@ -1,8 +1,9 @@
-// Drives stanza.js in headless Chromium against a Meerkat WebSocket endpoint and prints one JSON
-// line: {"ok":true,"result":{...}} or {"ok":false,"error":"..."}; the exit status says the same.
+// Drives stanza.js in headless Chromium against a Meerkat WebSocket (ws://, wss://) or BOSH
+// (http://, https://) endpoint and prints one JSON line: {"ok":true,"result":{...}} or
+// {"ok":false,"error":"..."}; the exit status says the same.
 //
-//   node run.mjs <ws-url> two-users <jidA> <passwordA> <jidB> <passwordB>
-//   node run.mjs <ws-url> chat-with <jid> <password> <peer-full-jid>
+//   node run.mjs <url> two-users <jidA> <passwordA> <jidB> <passwordB>
+//   node run.mjs <url> chat-with <jid> <password> <peer-full-jid>
 import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
 import { readFile } from 'node:fs/promises';
@@ -29,7 +30,7 @@ async function bundle() {
 
 async function main() {
     const [url, scenario, ...args] = process.argv.slice(2);
-    if (!url || !scenario) throw new Error('usage: node run.mjs <ws-url> <two-users|chat-with> args...');
+    if (!url || !scenario) throw new Error('usage: node run.mjs <ws-or-bosh-url> <two-users|chat-with> args...');
     const [stanza, scenarios, html] = await Promise.all([
         bundle(),
         readFile(join(here, 'page', 'scenarios.js'), 'utf8'),

@@ -21,10 +21,9 @@
     }
 
     async function login(url, jid, password, resource) {
-        const client = window.XMPP.createClient({
-            jid, password, resource,
-            transports: { websocket: url, bosh: false }
-        });
+        // http(s):// is a BOSH endpoint (XEP-0124/0206), ws(s):// a WebSocket one (RFC 7395).
+        const transports = /^https?:/.test(url) ? { websocket: false, bosh: url } : { websocket: url, bosh: false };
+        const client = window.XMPP.createClient({ jid, password, resource, transports });
         const log = [];
         client.on('stream:error', e => log.push('stream error: ' + JSON.stringify(e)));
         client.on('auth:failed', () => log.push('auth failed'));

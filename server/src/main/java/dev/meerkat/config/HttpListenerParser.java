@@ -1,5 +1,6 @@
 package dev.meerkat.config;
 
+import dev.meerkat.config.HttpListenerConfig.BoshConfig;
 import dev.meerkat.config.HttpListenerConfig.TlsMode;
 import dev.meerkat.config.HttpListenerConfig.WebSocketConfig;
 
@@ -75,8 +76,12 @@ final class HttpListenerParser {
         TomlOptions handlers = entry.table("handlers");
         WebSocketConfig ws = defaultHandlers || handlers.has("websocket")
                 ? websocket(handlers.table("websocket"), maxStanzaSize) : null;
+        BoshConfig bosh = handlers.has("bosh") ? bosh(handlers.table("bosh")) : null;
+        if (ws != null && bosh != null && ws.path().equals(bosh.path())) {
+            throw handlers.table("bosh").error("path", "is the same as handlers.websocket.path (" + ws.path() + ")");
+        }
         return new HttpListenerConfig(port, ip, mode, cert, key, maxStanzaSize, stateTimeout, maxConnections,
-                backlog, plainWithoutTls, ws);
+                backlog, plainWithoutTls, ws, bosh);
     }
 
     private static WebSocketConfig websocket(TomlOptions ws, int maxStanzaSize) {
@@ -93,6 +98,30 @@ final class HttpListenerParser {
             throw ws.error("idle_timeout", "must be longer than ping_interval (" + ping.toSeconds() + " s), got " + idle.toSeconds() + " s");
         }
         return new WebSocketConfig(path, maxFrame, ping, idle);
+    }
+
+    private static BoshConfig bosh(TomlOptions b) {
+        String path = b.string("path", "/http-bind");
+        if (!HTTP_PATH.matcher(path).matches()) {
+            throw b.error("path", "expected an absolute path such as \"/http-bind\", got " + TomlOptions.quote(path));
+        }
+        Duration maxWait = positiveSeconds(b, "max_wait", 60);
+        int maxHold = b.integer("max_hold", 1, 0, 100);
+        int maxRequests = b.integer("max_requests", 2, 1, 101);
+        Duration inactivity = positiveSeconds(b, "inactivity", 30);
+        Duration maxPause = b.seconds("max_pause", Duration.ofSeconds(120));
+        Duration lifetime = b.has("max_session_lifetime") ? positiveSeconds(b, "max_session_lifetime", 0) : null;
+        String origin = b.table("cors").string("allow_origin", "*");
+        if (origin.isBlank() || origin.chars().anyMatch(c -> c < 0x21 || c > 0x7e)) {
+            throw b.table("cors").error("allow_origin", "expected \"*\" or an origin such as \"https://chat.example.com\", got " + TomlOptions.quote(origin));
+        }
+        return new BoshConfig(path, maxWait, maxHold, maxRequests, inactivity, maxPause, lifetime, origin);
+    }
+
+    private static Duration positiveSeconds(TomlOptions o, String key, long defaultSeconds) {
+        Duration d = o.seconds(key, Duration.ofSeconds(defaultSeconds));
+        if (d.isZero()) throw o.error(key, "must be at least 1 second");
+        return d;
     }
 
     // A wildcard address takes the port on every address (Linux sockets are dual-stack by default).

@@ -2,6 +2,7 @@ package dev.meerkat.server;
 
 import dev.meerkat.c2s.C2sEnvironment;
 import dev.meerkat.c2s.ClientSession;
+import dev.meerkat.c2s.bosh.BoshEndpoint;
 import dev.meerkat.c2s.tcp.C2sListener;
 import dev.meerkat.c2s.ws.WebSocketEndpoint;
 import dev.meerkat.config.C2sListenerConfig;
@@ -37,6 +38,7 @@ final class ListenerSet implements AutoCloseable {
     private final SecureRandom random = new SecureRandom();
     private final List<C2sListener> c2s = new ArrayList<>();
     private final List<HttpListener> http = new ArrayList<>();
+    private final List<BoshEndpoint> bosh = new ArrayList<>();
     private SslContext selfSigned;
 
     /** @param shared what all sessions share; per-listener settings are replaced for each listener */
@@ -63,7 +65,7 @@ final class ListenerSet implements AutoCloseable {
         }
     }
 
-    /** The paths an HTTP listener serves; a BOSH endpoint joins the list the same way. */
+    /** The paths an HTTP listener serves. */
     private List<HttpEndpoint> endpoints(HttpListenerConfig hc, boolean https) {
         // No STARTTLS over HTTP: "TLS required" cannot apply, the listener's tls.mode decides.
         C2sEnvironment env = environment(hc.stateTimeout(), hc.allowPlainWithoutTls(), false);
@@ -71,6 +73,11 @@ final class ListenerSet implements AutoCloseable {
         List<HttpEndpoint> endpoints = new ArrayList<>();
         if (hc.websocket() != null) {
             endpoints.add(new WebSocketEndpoint(hc.websocket(), limits, https, t -> new ClientSession(env, t, newStreamId())));
+        }
+        if (hc.bosh() != null) {
+            BoshEndpoint b = new BoshEndpoint(hc.bosh(), limits, https, t -> new ClientSession(env, t, newStreamId()), env.scheduler());
+            bosh.add(b);
+            endpoints.add(b);
         }
         return endpoints;
     }
@@ -104,5 +111,9 @@ final class ListenerSet implements AutoCloseable {
     public void close() {
         for (C2sListener l : c2s) l.close();
         for (HttpListener l : http) l.close();
+        for (BoshEndpoint b : bosh) b.close();
     }
+
+    /** The BOSH endpoints, for their counters. */
+    List<BoshEndpoint> boshEndpoints() { return List.copyOf(bosh); }
 }

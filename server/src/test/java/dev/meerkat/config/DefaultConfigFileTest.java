@@ -27,6 +27,7 @@ class DefaultConfigFileTest {
             assertThat(h.port()).isEqualTo(5280);
             assertThat(h.tlsMode()).isEqualTo(HttpListenerConfig.TlsMode.NONE);
             assertThat(h.websocket().path()).isEqualTo("/ws-xmpp");
+            assertThat(h.bosh().path()).isEqualTo("/http-bind");
         });
         assertThat(c.shapers()).containsExactly(Map.entry("normal", new ShaperConfig("normal", 50000)));
         assertThat(c.rdbms().driver()).isEqualTo("h2");

@@ -1,5 +1,6 @@
 package dev.meerkat.config;
 
+import dev.meerkat.config.HttpListenerConfig.BoshConfig;
 import dev.meerkat.config.HttpListenerConfig.TlsMode;
 import dev.meerkat.config.HttpListenerConfig.WebSocketConfig;
 import org.junit.jupiter.api.Test;
@@ -26,6 +27,41 @@ class HttpListenerConfigTest {
         assertThat(h.maxConnections()).isEqualTo(10_000);
         assertThat(h.allowPlainWithoutTls()).isFalse();
         assertThat(h.websocket()).isEqualTo(new WebSocketConfig("/ws-xmpp", 65536 + 4096, Duration.ofSeconds(30), Duration.ofSeconds(300)));
+        assertThat(h.bosh()).isNull();
+    }
+
+    @Test
+    void boshDefaultsAndEveryKey() {
+        HttpListenerConfig d = parse("[[listen.http]]\nport = 5280\nhandlers.bosh = {}\n").httpListeners().getFirst();
+        assertThat(d.websocket()).isNull();
+        assertThat(d.bosh()).isEqualTo(new BoshConfig("/http-bind", Duration.ofSeconds(60), 1, 2, Duration.ofSeconds(30),
+                Duration.ofSeconds(120), null, "*"));
+        HttpListenerConfig h = parse("""
+                [[listen.http]]
+                  port = 5280
+                  handlers.bosh.path = "/bosh"
+                  handlers.bosh.max_wait = 20
+                  handlers.bosh.max_hold = 2
+                  handlers.bosh.max_requests = 3
+                  handlers.bosh.inactivity = 40
+                  handlers.bosh.max_pause = 300
+                  handlers.bosh.max_session_lifetime = 3600
+                  handlers.bosh.cors.allow_origin = "https://chat.example.com"
+                """).httpListeners().getFirst();
+        assertThat(h.bosh()).isEqualTo(new BoshConfig("/bosh", Duration.ofSeconds(20), 2, 3, Duration.ofSeconds(40),
+                Duration.ofSeconds(300), Duration.ofSeconds(3600), "https://chat.example.com"));
+    }
+
+    @Test
+    void boshMistakesNameTheKeyAndLine() {
+        assertThatThrownBy(() -> parse("[[listen.http]]\nport = 5280\nhandlers.bosh.max_wait = 0\n"))
+                .hasMessageContaining("line 3").hasMessageContaining("listen.http[0].handlers.bosh.max_wait");
+        assertThatThrownBy(() -> parse("[[listen.http]]\nport = 5280\nhandlers.websocket = {}\nhandlers.bosh.path = \"/ws-xmpp\"\n"))
+                .hasMessageContaining("line 4").hasMessageContaining("handlers.bosh.path").hasMessageContaining("same as handlers.websocket.path");
+        assertThatThrownBy(() -> parse("[[listen.http]]\nport = 5280\nhandlers.bosh.cors.allow_orgin = \"*\"\n"))
+                .hasMessageContaining("handlers.bosh.cors.allow_orgin").hasMessageContaining("unknown key");
+        assertThatThrownBy(() -> parse("[[listen.http]]\nport = 5280\nhandlers.bosh.max_hold = 1000\n"))
+                .hasMessageContaining("line 3").hasMessageContaining("between 0 and 100");
     }
 
     @Test
