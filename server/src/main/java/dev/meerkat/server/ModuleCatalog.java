@@ -1,5 +1,10 @@
 package dev.meerkat.server;
 
+import dev.meerkat.mod.carboncopy.CarbonsModule;
+import dev.meerkat.mod.last.LastModule;
+import dev.meerkat.mod.offline.OfflineModule;
+import dev.meerkat.mod.privatestorage.PrivateModule;
+import dev.meerkat.mod.vcard.VCardModule;
 import dev.meerkat.mod.disco.DiscoModule;
 import dev.meerkat.mod.ping.PingModule;
 import dev.meerkat.mod.presence.PresenceModule;
@@ -23,6 +28,11 @@ final class ModuleCatalog {
                 new TimeModule.Factory(),
                 new RegisterModule.Factory(),
                 new RosterModule.Factory(),
-                new PresenceModule.Factory());
+                new PresenceModule.Factory(),
+                new OfflineModule.Factory(),
+                new CarbonsModule.Factory(),
+                new LastModule.Factory(),
+                new VCardModule.Factory(),
+                new PrivateModule.Factory());
     }
 }
