@@ -59,7 +59,11 @@ public final class ClientSession implements LocalSession {
     private volatile int priority;
     private boolean headerSent;
     private int restarts;
+    // One state timer per session (session executor only): progress moves the deadline, and a timer
+    // that fires early re-arms itself for the rest, so a login schedules one timer instead of one
+    // per element (cancelled timers would linger in the scheduler's queue until their delay).
     private ScheduledFuture<?> timeout;
+    private long deadline;
 
     public ClientSession(C2sEnvironment env, StreamTransport transport, String streamId) {
         this.env = env;
@@ -240,7 +244,7 @@ public final class ClientSession implements LocalSession {
     void bound(Jid fullJid) {
         jid = fullJid;
         state = State.ESTABLISHED;
-        if (timeout != null) timeout.cancel(false);
+        cancelTimeout();
         env.sessions().bind(this);
         host.hooks().run(CoreHooks.SESSION_OPENED, new CoreHooks.SessionOpened(this));
         log.debug("{} bound {}", streamId, fullJid);
@@ -312,7 +316,7 @@ public final class ClientSession implements LocalSession {
     private void terminated() {
         State was = state;
         state = State.CLOSED;
-        if (timeout != null) timeout.cancel(false);
+        cancelTimeout();
         if (jid != null && (was == State.ESTABLISHED || was == State.CLOSED)) {
             boolean wasBound = jid != null;
             env.sessions().unbind(this);
@@ -321,12 +325,34 @@ public final class ClientSession implements LocalSession {
         }
     }
 
+    /** The client made progress: it has another state timeout from now. */
     private void armTimeout() {
-        if (timeout != null) timeout.cancel(false);
+        if (state == State.ESTABLISHED || state == State.CLOSED) {
+            cancelTimeout();
+            return;
+        }
+        long delay = env.stateTimeout().toNanos();
+        deadline = System.nanoTime() + delay;
+        if (timeout == null) scheduleTimeout(delay);
+    }
+
+    private void scheduleTimeout(long delayNanos) {
+        timeout = env.scheduler().schedule(() -> execute(this::timeoutFired), delayNanos, TimeUnit.NANOSECONDS);
+    }
+
+    private void timeoutFired() {
+        timeout = null;
         if (state == State.ESTABLISHED || state == State.CLOSED) return;
-        timeout = env.scheduler().schedule(() -> execute(() -> {
-            if (state != State.ESTABLISHED) streamError(StreamError.CONNECTION_TIMEOUT, "too slow to authenticate");
-        }), env.stateTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        long left = deadline - System.nanoTime();
+        if (left > 0) scheduleTimeout(left);
+        else streamError(StreamError.CONNECTION_TIMEOUT, "too slow to authenticate");
+    }
+
+    private void cancelTimeout() {
+        if (timeout != null) {
+            timeout.cancel(false);
+            timeout = null;
+        }
     }
 
     // ---- plumbing ----
