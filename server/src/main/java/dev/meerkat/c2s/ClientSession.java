@@ -271,14 +271,23 @@ public final class ClientSession implements LocalSession {
 
     @Override
     public void deliver(Stanza stanza) {
-        execute(() -> {
+        Runnable task = () -> {
             if (state != State.ESTABLISHED) {
                 env.router().undeliverable(stanza);
                 return;
             }
             HookBus.Outcome<CoreHooks.UserReceive> out = host.hooks().run(CoreHooks.USER_RECEIVE, new CoreHooks.UserReceive(this, stanza));
             if (!out.stopped()) transport.write(out.event().stanza().element());
-        });
+        };
+        // ADR 0001: when this session is idle and the caller is another session's (virtual) thread,
+        // that thread delivers itself instead of waking one for us; never on an event loop, and only
+        // while no user-receive handler (which might block the sender) is registered.
+        HostContext h = host;
+        if (h != null && Thread.currentThread().isVirtual() && !h.hooks().hasHandlers(CoreHooks.USER_RECEIVE)) {
+            executor.executeOrRun(task);
+        } else {
+            execute(task);
+        }
     }
 
     @Override
@@ -362,7 +371,7 @@ public final class ClientSession implements LocalSession {
 
     private void afterDrain() {
         transport.flush();
-        if (executor.pending() <= 1) transport.setReading(true);
+        if (executor.queuedBehindDrain() == 0) transport.setReading(true);
     }
 
     private void flushNow() { transport.flush(); }
