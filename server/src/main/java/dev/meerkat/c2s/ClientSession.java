@@ -59,7 +59,11 @@ public final class ClientSession implements LocalSession {
     private volatile int priority;
     private boolean headerSent;
     private int restarts;
+    // One state timer per session (session executor only): progress moves the deadline, and a timer
+    // that fires early re-arms itself for the rest, so a login schedules one timer instead of one
+    // per element (cancelled timers would linger in the scheduler's queue until their delay).
     private ScheduledFuture<?> timeout;
+    private long deadline;
 
     public ClientSession(C2sEnvironment env, StreamTransport transport, String streamId) {
         this.env = env;
@@ -240,7 +244,7 @@ public final class ClientSession implements LocalSession {
     void bound(Jid fullJid) {
         jid = fullJid;
         state = State.ESTABLISHED;
-        if (timeout != null) timeout.cancel(false);
+        cancelTimeout();
         env.sessions().bind(this);
         host.hooks().run(CoreHooks.SESSION_OPENED, new CoreHooks.SessionOpened(this));
         log.debug("{} bound {}", streamId, fullJid);
@@ -267,14 +271,23 @@ public final class ClientSession implements LocalSession {
 
     @Override
     public void deliver(Stanza stanza) {
-        execute(() -> {
+        Runnable task = () -> {
             if (state != State.ESTABLISHED) {
                 env.router().undeliverable(stanza);
                 return;
             }
             HookBus.Outcome<CoreHooks.UserReceive> out = host.hooks().run(CoreHooks.USER_RECEIVE, new CoreHooks.UserReceive(this, stanza));
             if (!out.stopped()) transport.write(out.event().stanza().element());
-        });
+        };
+        // ADR 0001: when this session is idle and the caller is another session's (virtual) thread,
+        // that thread delivers itself instead of waking one for us; never on an event loop, and only
+        // while no user-receive handler (which might block the sender) is registered.
+        HostContext h = host;
+        if (h != null && Thread.currentThread().isVirtual() && !h.hooks().hasHandlers(CoreHooks.USER_RECEIVE)) {
+            executor.executeOrRun(task);
+        } else {
+            execute(task);
+        }
     }
 
     @Override
@@ -312,7 +325,7 @@ public final class ClientSession implements LocalSession {
     private void terminated() {
         State was = state;
         state = State.CLOSED;
-        if (timeout != null) timeout.cancel(false);
+        cancelTimeout();
         if (jid != null && (was == State.ESTABLISHED || was == State.CLOSED)) {
             boolean wasBound = jid != null;
             env.sessions().unbind(this);
@@ -321,12 +334,34 @@ public final class ClientSession implements LocalSession {
         }
     }
 
+    /** The client made progress: it has another state timeout from now. */
     private void armTimeout() {
-        if (timeout != null) timeout.cancel(false);
+        if (state == State.ESTABLISHED || state == State.CLOSED) {
+            cancelTimeout();
+            return;
+        }
+        long delay = env.stateTimeout().toNanos();
+        deadline = System.nanoTime() + delay;
+        if (timeout == null) scheduleTimeout(delay);
+    }
+
+    private void scheduleTimeout(long delayNanos) {
+        timeout = env.scheduler().schedule(() -> execute(this::timeoutFired), delayNanos, TimeUnit.NANOSECONDS);
+    }
+
+    private void timeoutFired() {
+        timeout = null;
         if (state == State.ESTABLISHED || state == State.CLOSED) return;
-        timeout = env.scheduler().schedule(() -> execute(() -> {
-            if (state != State.ESTABLISHED) streamError(StreamError.CONNECTION_TIMEOUT, "too slow to authenticate");
-        }), env.stateTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        long left = deadline - System.nanoTime();
+        if (left > 0) scheduleTimeout(left);
+        else streamError(StreamError.CONNECTION_TIMEOUT, "too slow to authenticate");
+    }
+
+    private void cancelTimeout() {
+        if (timeout != null) {
+            timeout.cancel(false);
+            timeout = null;
+        }
     }
 
     // ---- plumbing ----
@@ -336,7 +371,7 @@ public final class ClientSession implements LocalSession {
 
     private void afterDrain() {
         transport.flush();
-        if (executor.pending() <= 1) transport.setReading(true);
+        if (executor.queuedBehindDrain() == 0) transport.setReading(true);
     }
 
     private void flushNow() { transport.flush(); }

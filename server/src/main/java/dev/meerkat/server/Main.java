@@ -5,6 +5,7 @@ import ch.qos.logback.classic.LoggerContext;
 import dev.meerkat.config.ConfigException;
 import dev.meerkat.config.ConfigLoader;
 import dev.meerkat.config.ServerConfig;
+import io.netty.util.ResourceLeakDetector;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -19,6 +20,12 @@ import java.util.concurrent.CountDownLatch;
         description = "Meerkat XMPP server", subcommands = {Main.Run.class})
 public final class Main implements Runnable {
     public static void main(String[] args) {
+        // Netty's leak detector samples buffers and records a stack trace at each access of a
+        // sampled one (thousands per second under load); production runs without it unless asked
+        // for with -Dio.netty.leakDetection.level. Tests never come through here, so they keep it.
+        if (System.getProperty("io.netty.leakDetection.level") == null) {
+            ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.DISABLED);
+        }
         System.exit(new CommandLine(new Main()).execute(args));
     }
 

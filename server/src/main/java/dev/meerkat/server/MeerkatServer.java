@@ -36,6 +36,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -90,7 +91,11 @@ public final class MeerkatServer implements AutoCloseable {
         DefaultRouter router = new DefaultRouter(hosts, directory, auth::userExists);
 
         blocking = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("meerkat-vt-", 0).factory());
-        scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("meerkat-timer").daemon().factory());
+        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, Thread.ofPlatform().name("meerkat-timer").daemon().factory());
+        // Timeouts are mostly cancelled (a login's, a ping's): drop them at once rather than letting
+        // them sit in the queue until their delay runs out.
+        timer.setRemoveOnCancelPolicy(true);
+        scheduler = timer;
 
         services = new ServerServices(config, router, sessions, auth, database, hosts, Clock.systemUTC(), startedAt,
                 blocking, scheduler, Version.get());
