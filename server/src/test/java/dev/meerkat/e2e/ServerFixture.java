@@ -136,7 +136,15 @@ public final class ServerFixture implements AutoCloseable {
                   throttle.failures = 1000
                 """.formatted(hostList, dataDir.toString().replace("\\", "\\\\"), settings.general(),
                 starttlsPort, settings.listener(), directTlsPort, settings.listener())
-                + settings.modules() + settings.extra();
+                + settings.modules() + settings.extra() + opsListeners();
+    }
+
+    /** The admin API and metrics listeners on free ports, unless the test configures them itself. */
+    private String opsListeners() {
+        String ops = "";
+        if (!settings.extra().contains("[admin_api]")) ops += "\n[admin_api]\n  port = 0\n";
+        if (!settings.extra().contains("[metrics]")) ops += "\n[metrics]\n  port = 0\n";
+        return ops;
     }
 
     private static int freePort() throws IOException {
