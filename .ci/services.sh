@@ -30,20 +30,20 @@ start_pg() {
   # initdb refuses to run as root: run it as the 'postgres' system user
   runuser -u postgres -- "$PG_BIN/initdb" -D "$PG_DIR/data" -U postgres --pwfile="$PG_DIR/pwfile" \
       --auth-local=trust --auth-host=scram-sha-256 -E UTF8 --locale=C.UTF-8 --no-sync >"$PG_DIR/initdb.log"
-  runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/server.log" -w -t 60 \
-      -o "-p $PG_PORT -c listen_addresses=127.0.0.1 -k $PG_DIR -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
-      start >/dev/null
+  PG_OPTS="-p $PG_PORT -c listen_addresses=127.0.0.1 -k $PG_DIR -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+  runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/server.log" -w -t 60 -o "$PG_OPTS" start >/dev/null
   PG_PID=$(head -1 "$PG_DIR/data/postmaster.pid")
   wait_for 30 "$PG_BIN/pg_isready" -h 127.0.0.1 -p "$PG_PORT"
   runuser -u postgres -- "$PG_BIN/psql" -h "$PG_DIR" -p "$PG_PORT" -U postgres -v ON_ERROR_STOP=1 -q \
       -c "CREATE ROLE xmpp LOGIN PASSWORD 'xmpp'" -c "CREATE DATABASE xmpp OWNER xmpp ENCODING 'UTF8'"
   export SC_PG_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/xmpp" SC_PG_USER=xmpp SC_PG_PASSWORD=xmpp
   # for the outage test, which stops and restarts this server (as the postgres user)
-  export SC_PG_DATA="$PG_DIR/data" SC_PG_CTL="$PG_BIN/pg_ctl" SC_PG_LOG="$PG_DIR/server.log"
+  export SC_PG_DATA="$PG_DIR/data" SC_PG_CTL="$PG_BIN/pg_ctl" SC_PG_LOG="$PG_DIR/server.log" SC_PG_OPTS="$PG_OPTS"
   echo "postgres pid $PG_PID on 127.0.0.1:$PG_PORT ($PG_DIR)"
 }
 stop_pg() {
   [ -n "${PG_DIR:-}" ] || return 0
+  # the outage test may have restarted the server: pg_ctl finds the current postmaster's pid itself
   runuser -u postgres -- /usr/lib/postgresql/15/bin/pg_ctl -D "$PG_DIR/data" -m fast -w stop >/dev/null || kill "$PG_PID"
   rm -rf "$PG_DIR"; unset PG_DIR
 }

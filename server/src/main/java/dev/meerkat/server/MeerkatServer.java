@@ -1,7 +1,6 @@
 package dev.meerkat.server;
 
 import dev.meerkat.auth.AuthService;
-import dev.meerkat.auth.jdbc.JdbcUserStore;
 import dev.meerkat.c2s.AuthThrottle;
 import dev.meerkat.c2s.C2sEnvironment;
 import dev.meerkat.config.AuthConfig;
@@ -10,7 +9,6 @@ import dev.meerkat.module.Hosts;
 import dev.meerkat.module.ModuleManager;
 import dev.meerkat.module.ServerServices;
 import dev.meerkat.routing.DefaultRouter;
-import dev.meerkat.sasl.SaslMechanisms;
 import dev.meerkat.session.LocalSessionDirectory;
 import dev.meerkat.session.SessionManager;
 import dev.meerkat.storage.Database;
@@ -48,6 +46,7 @@ public final class MeerkatServer implements AutoCloseable {
     private final ServerConfig config;
     private ListenerSet listeners;
     private Database database;
+    private AuthSetup authSetup;
     private ExecutorService blocking;
     private ScheduledExecutorService scheduler;
     private EventLoopGroup boss;
@@ -82,7 +81,8 @@ public final class MeerkatServer implements AutoCloseable {
 
         database = new Database(config.rdbms(), dataDir);
         AuthConfig authConfig = config.auth();
-        AuthService auth = new AuthService(new JdbcUserStore(database), authConfig.scramIterations(), random);
+        authSetup = AuthSetup.create(authConfig, database, random, Clock.systemUTC());
+        AuthService auth = authSetup.auth();
 
         hosts = new Hosts(config.general().hosts());
         LocalSessionDirectory directory = new LocalSessionDirectory();
@@ -96,6 +96,7 @@ public final class MeerkatServer implements AutoCloseable {
                 blocking, scheduler, Version.get());
         modules = new ModuleManager(ModuleCatalog.all());
         modules.startAll(hosts, services);
+        authSetup.removeAnonymousAccountsOnLogout(hosts, sessions);
 
         AuthThrottle throttle = new AuthThrottle(authConfig.throttleFailures(), authConfig.throttlePeriod(), Clock.systemUTC());
         scheduler.scheduleAtFixedRate(throttle::sweep, 1, 1, TimeUnit.MINUTES);
@@ -105,8 +106,8 @@ public final class MeerkatServer implements AutoCloseable {
         workers = new MultiThreadIoEventLoopGroup(0, epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
         Class<? extends ServerChannel> channelType = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
 
-        var mechanisms = SaslMechanisms.fromConfigNames(authConfig.saslMechanisms(), random,
-                ServerSecret.loadOrCreate(dataDir, random), auth.scramIterations());
+        var mechanisms = authSetup.mechanisms(authConfig.saslMechanisms(), random,
+                ServerSecret.loadOrCreate(dataDir, random));
         // Listener settings (state timeout, PLAIN, TLS required) are set per listener by ListenerSet.
         C2sEnvironment shared = new C2sEnvironment(hosts, router, sessions, auth, mechanisms, throttle,
                 authConfig.maxRetries(), Duration.ofMinutes(1), false, false, blocking, scheduler,
@@ -149,6 +150,7 @@ public final class MeerkatServer implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
+        if (authSetup != null) authSetup.close();
         if (database != null) database.close();
         log.info("Meerkat stopped");
     }
