@@ -4,7 +4,6 @@ import dev.meerkat.admin.AdminApi;
 import dev.meerkat.admin.AdminService;
 import dev.meerkat.admin.CoreRoutes;
 import dev.meerkat.auth.AuthService;
-import dev.meerkat.auth.jdbc.JdbcUserStore;
 import dev.meerkat.c2s.AuthThrottle;
 import dev.meerkat.c2s.C2sEnvironment;
 import dev.meerkat.config.AuthConfig;
@@ -28,7 +27,6 @@ import dev.meerkat.module.Hosts;
 import dev.meerkat.module.ModuleManager;
 import dev.meerkat.module.ServerServices;
 import dev.meerkat.routing.DefaultRouter;
-import dev.meerkat.sasl.SaslMechanisms;
 import dev.meerkat.session.LocalSessionDirectory;
 import dev.meerkat.session.SessionManager;
 import dev.meerkat.storage.Database;
@@ -67,6 +65,7 @@ public final class MeerkatServer implements AutoCloseable {
     private final ServerConfig config;
     private ListenerSet listeners;
     private Database database;
+    private AuthSetup authSetup;
     private ExecutorService blocking;
     private ScheduledExecutorService scheduler;
     private EventLoopGroup boss;
@@ -105,7 +104,8 @@ public final class MeerkatServer implements AutoCloseable {
 
         database = new Database(config.rdbms(), dataDir);
         AuthConfig authConfig = config.auth();
-        AuthService auth = new AuthService(new JdbcUserStore(database), authConfig.scramIterations(), random);
+        authSetup = AuthSetup.create(authConfig, database, random, Clock.systemUTC());
+        AuthService auth = authSetup.auth();
 
         hosts = new Hosts(config.general().hosts());
         LocalSessionDirectory directory = new LocalSessionDirectory();
@@ -124,6 +124,7 @@ public final class MeerkatServer implements AutoCloseable {
         XmppMetrics metrics = startMetrics(auth, startedAt);
         modules = new ModuleManager(ModuleCatalog.all());
         modules.startAll(hosts, services);
+        authSetup.removeAnonymousAccountsOnLogout(hosts, sessions);
 
         AuthThrottle throttle = new AuthThrottle(authConfig.throttleFailures(), authConfig.throttlePeriod(), Clock.systemUTC());
         scheduler.scheduleAtFixedRate(throttle::sweep, 1, 1, TimeUnit.MINUTES);
@@ -133,8 +134,8 @@ public final class MeerkatServer implements AutoCloseable {
         workers = new MultiThreadIoEventLoopGroup(0, epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
         Class<? extends ServerChannel> channelType = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
 
-        var mechanisms = metrics.instrument(SaslMechanisms.fromConfigNames(authConfig.saslMechanisms(), random,
-                ServerSecret.loadOrCreate(dataDir, random), auth.scramIterations()));
+        var mechanisms = metrics.instrument(authSetup.mechanisms(authConfig.saslMechanisms(), random,
+                ServerSecret.loadOrCreate(dataDir, random)));
         // Listener settings (state timeout, PLAIN, TLS required) are set per listener by ListenerSet.
         C2sEnvironment shared = new C2sEnvironment(hosts, router, sessions, auth, mechanisms, throttle,
                 authConfig.maxRetries(), Duration.ofMinutes(1), false, false, blocking, scheduler,
@@ -225,6 +226,7 @@ public final class MeerkatServer implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
+        if (authSetup != null) authSetup.close();
         if (database != null) database.close();
         for (AutoCloseable b : meterBinders) {
             try {
