@@ -2,6 +2,7 @@ package dev.meerkat.module;
 
 import dev.meerkat.hooks.HookBus;
 
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -12,6 +13,7 @@ public final class HostContext {
     private final IqRouter iq = new IqRouter();
     private final DiscoRegistry disco = new DiscoRegistry();
     private final Set<String> modules = ConcurrentHashMap.newKeySet();
+    private final Map<Class<?>, Object> extensions = new ConcurrentHashMap<>();
 
     public HostContext(String host) {
         this.host = host;
@@ -29,6 +31,18 @@ public final class HostContext {
     public Set<String> modules() { return Set.copyOf(modules); }
 
     public boolean hasModule(String name) { return modules.contains(name); }
+
+    /**
+     * Offers the core of this host a service implemented by a module (e.g. XEP-0198 stream
+     * management to the client sessions). Returns the handle that withdraws it.
+     */
+    public <T> Runnable provide(Class<T> type, T service) {
+        extensions.put(type, service);
+        return () -> extensions.remove(type, service);
+    }
+
+    /** The service a module provides for {@code type}, or null if no running module does. */
+    public <T> T extension(Class<T> type) { return type.cast(extensions.get(type)); }
 
     void moduleStarted(String name) { modules.add(name); }
 
