@@ -367,7 +367,7 @@ public final class ClientSession implements LocalSession {
                 return;
             }
         }
-        if (state == State.ESTABLISHED) transport.write(e);
+        if (state != State.DETACHED) transport.write(e);
     }
 
     // ---- ending ----
