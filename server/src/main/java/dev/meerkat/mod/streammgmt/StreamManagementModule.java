@@ -3,6 +3,7 @@ package dev.meerkat.mod.streammgmt;
 import dev.meerkat.c2s.LocalResumptionRegistry;
 import dev.meerkat.c2s.ResumptionRegistry;
 import dev.meerkat.c2s.StreamManagement;
+import dev.meerkat.config.ConfigException;
 import dev.meerkat.config.Options;
 import dev.meerkat.hooks.CoreHooks;
 import dev.meerkat.hooks.HookResult;
@@ -45,7 +46,7 @@ public final class StreamManagementModule implements XmppModule {
     public static StreamManagement settings(Options options, ResumptionRegistry registry, SecureRandom random) {
         Duration timeout = options.seconds("resume_timeout", Duration.ofSeconds(600));
         if (timeout.isNegative() || timeout.isZero()) {
-            throw new dev.meerkat.config.ConfigException(options.path() + ".resume_timeout must be positive");
+            throw new ConfigException(options.path() + ".resume_timeout must be positive");
         }
         return new StreamManagement(timeout,
                 options.integer("buffer_max", 100, 1, 1_000_000),
