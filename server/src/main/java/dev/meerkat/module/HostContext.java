@@ -40,8 +40,11 @@ public final class HostContext {
      */
     public <T> Optional<T> service(Class<T> type) { return Optional.ofNullable(type.cast(services.get(type))); }
 
-    /** Registers a service; the returned handle removes it. */
-    <T> Runnable provide(Class<T> type, T service) {
+    /**
+     * Registers a service; the returned handle removes it. Modules go through
+     * {@link ModuleContext#provide}, which withdraws it when they stop.
+     */
+    public <T> Runnable provide(Class<T> type, T service) {
         if (services.putIfAbsent(type, service) != null) {
             throw new IllegalStateException(type.getSimpleName() + " is already provided on " + host);
         }

@@ -1,6 +1,7 @@
 package dev.meerkat.server;
 
 import dev.meerkat.mod.carboncopy.CarbonsModule;
+import dev.meerkat.mod.csi.CsiModule;
 import dev.meerkat.mod.last.LastModule;
 import dev.meerkat.mod.offline.OfflineModule;
 import dev.meerkat.mod.privatestorage.PrivateModule;
@@ -10,6 +11,7 @@ import dev.meerkat.mod.ping.PingModule;
 import dev.meerkat.mod.presence.PresenceModule;
 import dev.meerkat.mod.register.RegisterModule;
 import dev.meerkat.mod.roster.RosterModule;
+import dev.meerkat.mod.streammgmt.StreamManagementModule;
 import dev.meerkat.mod.time.TimeModule;
 import dev.meerkat.mod.version.VersionModule;
 import dev.meerkat.module.ModuleFactory;
@@ -33,6 +35,8 @@ final class ModuleCatalog {
                 new CarbonsModule.Factory(),
                 new LastModule.Factory(),
                 new VCardModule.Factory(),
-                new PrivateModule.Factory());
+                new PrivateModule.Factory(),
+                new StreamManagementModule.Factory(),
+                new CsiModule.Factory());
     }
 }
