@@ -1,8 +1,10 @@
 package dev.meerkat.server;
 
+import dev.meerkat.mod.blocking.BlockingModule;
 import dev.meerkat.mod.carboncopy.CarbonsModule;
 import dev.meerkat.mod.last.LastModule;
 import dev.meerkat.mod.offline.OfflineModule;
+import dev.meerkat.mod.privacy.PrivacyModule;
 import dev.meerkat.mod.privatestorage.PrivateModule;
 import dev.meerkat.mod.vcard.VCardModule;
 import dev.meerkat.mod.disco.DiscoModule;
@@ -33,6 +35,8 @@ final class ModuleCatalog {
                 new CarbonsModule.Factory(),
                 new LastModule.Factory(),
                 new VCardModule.Factory(),
-                new PrivateModule.Factory());
+                new PrivateModule.Factory(),
+                new PrivacyModule.Factory(),
+                new BlockingModule.Factory());
     }
 }
