@@ -6,6 +6,7 @@ import dev.meerkat.mod.privacy.PrivacyList;
 import dev.meerkat.mod.privacy.PrivacyStore;
 import dev.meerkat.storage.Database;
 import dev.meerkat.storage.Jdbc;
+import dev.meerkat.storage.StorageException;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -28,6 +29,8 @@ public final class JdbcPrivacyStore implements PrivacyStore {
     private static final String ITEMS = " WHERE server = ? AND username = ? AND list_name = ?";
     private static final String ITEM_COLUMNS =
             "item_type, item_value, item_action, item_order, match_message, match_iq, match_presence_in, match_presence_out";
+
+    private static final int ATTEMPTS = 5;
 
     private final Jdbc jdbc;
     private final String createListSql;
@@ -75,6 +78,17 @@ public final class JdbcPrivacyStore implements PrivacyStore {
 
     @Override
     public PrivacyList update(Jid user, String name, UnaryOperator<PrivacyList> change) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return tryUpdate(user, name, change);
+            } catch (StorageException e) {
+                // two first writers of a new list: the insert-if-absent of the loser may still fail
+                if (!e.isDuplicateKey() || attempt == ATTEMPTS) throw e;
+            }
+        }
+    }
+
+    private PrivacyList tryUpdate(Jid user, String name, UnaryOperator<PrivacyList> change) {
         return jdbc.inTransaction("privacy.update", tx -> {
             // Create the list row first so that there is always a row to lock, even for a new list.
             tx.update("privacy.list.create", createListSql, Jdbc.Binder.of(user.domain(), user.local(), name));
