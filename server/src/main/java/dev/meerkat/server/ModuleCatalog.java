@@ -1,9 +1,11 @@
 package dev.meerkat.server;
 
+import dev.meerkat.mod.blocking.BlockingModule;
 import dev.meerkat.mod.carboncopy.CarbonsModule;
 import dev.meerkat.mod.csi.CsiModule;
 import dev.meerkat.mod.last.LastModule;
 import dev.meerkat.mod.offline.OfflineModule;
+import dev.meerkat.mod.privacy.PrivacyModule;
 import dev.meerkat.mod.privatestorage.PrivateModule;
 import dev.meerkat.mod.vcard.VCardModule;
 import dev.meerkat.mod.disco.DiscoModule;
@@ -37,6 +39,8 @@ final class ModuleCatalog {
                 new VCardModule.Factory(),
                 new PrivateModule.Factory(),
                 new StreamManagementModule.Factory(),
-                new CsiModule.Factory());
+                new CsiModule.Factory(),
+                new PrivacyModule.Factory(),
+                new BlockingModule.Factory());
     }
 }
