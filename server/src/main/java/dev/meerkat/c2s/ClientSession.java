@@ -396,6 +396,7 @@ public final class ClientSession implements LocalSession {
         if (state == State.CLOSED || state == State.DETACHED) return;
         sendHeader(null);
         log.debug("{} stream error {}: {}", streamId, error.condition(), text);
+        env.events().streamError(error.condition());
         Element err = error.toElement(text);
         transport.write(detail == null ? err : err.withChild(detail));
         state = State.CLOSED;

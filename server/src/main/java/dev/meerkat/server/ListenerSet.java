@@ -96,7 +96,7 @@ final class ListenerSet implements AutoCloseable {
     private C2sEnvironment environment(Duration stateTimeout, boolean allowPlain, boolean tlsRequired) {
         C2sEnvironment s = shared;
         return new C2sEnvironment(s.hosts(), s.router(), s.sessions(), s.credentials(), s.mechanisms(), s.throttle(),
-                s.maxAuthRetries(), stateTimeout, allowPlain, tlsRequired, s.executor(), s.scheduler(), s.nodeName());
+                s.maxAuthRetries(), stateTimeout, allowPlain, tlsRequired, s.executor(), s.scheduler(), s.nodeName(), s.events());
     }
 
     private SslContext sslContext(Path certFile, Path keyFile) {

@@ -139,7 +139,7 @@ public final class MeerkatServer implements AutoCloseable {
         // Listener settings (state timeout, PLAIN, TLS required) are set per listener by ListenerSet.
         C2sEnvironment shared = new C2sEnvironment(hosts, router, sessions, auth, mechanisms, throttle,
                 authConfig.maxRetries(), Duration.ofMinutes(1), false, false, blocking, scheduler,
-                config.general().nodeName());
+                config.general().nodeName(), metrics.c2sEvents());
         listeners = new ListenerSet(config, shared, selfSignedDir(dataDir), metrics);
         listeners.start(boss, workers, channelType);
         startOpsListeners(metrics, channelType);
