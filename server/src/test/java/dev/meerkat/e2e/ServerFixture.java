@@ -238,7 +238,21 @@ public final class ServerFixture implements AutoCloseable {
         customize.accept(b);
         XMPPTCPConnection c = track(new XMPPTCPConnection(b.build()));
         c.connect().login();
+        settle(c);
         return c;
+    }
+
+    /**
+     * Waits until the server has processed what the client sent at login (Smack sends initial
+     * presence without waiting): one IQ round trip on the same stream. Without it a message to the
+     * new user's bare JID can arrive before the user is available and be bounced or stored.
+     */
+    public static void settle(XMPPTCPConnection c) {
+        try {
+            org.jivesoftware.smackx.ping.PingManager.getInstanceFor(c).pingMyServer(false);
+        } catch (Exception ignored) {
+            // an error reply is a round trip too
+        }
     }
 
     public XMPPTCPConnection track(XMPPTCPConnection c) {
