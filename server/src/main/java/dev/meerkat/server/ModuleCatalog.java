@@ -2,6 +2,7 @@ package dev.meerkat.server;
 
 import dev.meerkat.mod.carboncopy.CarbonsModule;
 import dev.meerkat.mod.last.LastModule;
+import dev.meerkat.mod.mam.MamModule;
 import dev.meerkat.mod.offline.OfflineModule;
 import dev.meerkat.mod.privatestorage.PrivateModule;
 import dev.meerkat.mod.vcard.VCardModule;
@@ -33,6 +34,7 @@ final class ModuleCatalog {
                 new CarbonsModule.Factory(),
                 new LastModule.Factory(),
                 new VCardModule.Factory(),
-                new PrivateModule.Factory());
+                new PrivateModule.Factory(),
+                new MamModule.Factory());
     }
 }
