@@ -1,78 +1,122 @@
 package dev.meerkat.auth;
 
+import dev.meerkat.auth.anonymous.AnonymousAuthMethod;
 import dev.meerkat.jid.Jid;
 import dev.meerkat.jid.JidFormatException;
 import dev.meerkat.sasl.AuthBackendException;
 import dev.meerkat.sasl.CredentialSource;
 
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Supplier;
+import java.util.function.Predicate;
 
 /**
- * Accounts: registration, password changes and checks, on top of a {@link UserStore}. Passwords are
- * kept only as SCRAM credentials for every {@link ScramHash}.
+ * Accounts: registration, password changes and checks, asked of the configured
+ * {@link AuthMethod}s in order (like MongooseIM's {@code auth.methods}):
+ * <ul>
+ *   <li>a password is right if any method accepts it;</li>
+ *   <li>SCRAM uses the first method that keeps SCRAM credentials for the user;</li>
+ *   <li>an account exists if any method knows it;</li>
+ *   <li>registration goes to the first method that can create accounts, password changes and
+ *       removal to every method that can.</li>
+ * </ul>
+ * When no method says yes and one of them failed, the failure is thrown
+ * ({@link AuthBackendException}, which makes a login temporary-auth-failure rather than
+ * not-authorized): an unreachable backend must not look like a wrong password.
  *
- * <p>Every method blocks (store I/O and thousands of HMAC rounds): never call them on a Netty event
- * loop. A failing store surfaces as {@link AuthBackendException}.
+ * <p>Every method blocks (store I/O, HMAC rounds, LDAP, scripts): never call them on a Netty event loop.
  */
 public final class AuthService implements CredentialSource {
-    // PLAIN checks against one hash; SHA-256 is SCRAM's mandatory-to-implement one (RFC 7677).
-    private static final List<ScramHash> CHECK_ORDER = List.of(ScramHash.SHA256, ScramHash.SHA512, ScramHash.SHA1);
-    private static final byte[] DUMMY_SALT = "meerkat-no-such-user".getBytes(StandardCharsets.US_ASCII);
-
-    private final UserStore store;
+    private final List<AuthMethod> methods;
     private final int scramIterations;
-    private final SecureRandom random;
 
+    /** Only the internal method on {@code store}. */
     public AuthService(UserStore store, int scramIterations, SecureRandom random) {
+        this(List.of(new InternalAuthMethod(store, scramIterations, random)), scramIterations);
+    }
+
+    /**
+     * @param methods         in the order of {@code auth.methods}; at least one
+     * @param scramIterations what SCRAM shows to unknown users (the internal method's count)
+     */
+    public AuthService(List<AuthMethod> methods, int scramIterations) {
+        if (methods.isEmpty()) throw new IllegalArgumentException("at least one auth method is required");
         if (scramIterations < 1) throw new IllegalArgumentException("scram iterations must be positive");
-        this.store = store;
+        this.methods = List.copyOf(methods);
         this.scramIterations = scramIterations;
-        this.random = random;
     }
 
     /** The iteration count new credentials get; SCRAM uses it for unknown users too. */
     public int scramIterations() { return scramIterations; }
 
+    public List<AuthMethod> methods() { return methods; }
+
+    /** Whether some method keeps SCRAM credentials, so SCRAM mechanisms can succeed. */
+    public boolean offersScram() { return methods.stream().anyMatch(AuthMethod::hasScramCredentials); }
+
+    /** Whether some method checks passwords (anything but anonymous), so PLAIN can succeed. */
+    public boolean checksPasswords() {
+        return methods.stream().anyMatch(m -> !(m instanceof AnonymousAuthMethod a) || a.loginAnon());
+    }
+
+    /** The anonymous method, if configured. */
+    public Optional<AnonymousAuthMethod> anonymous() {
+        return methods.stream().filter(AnonymousAuthMethod.class::isInstance).map(AnonymousAuthMethod.class::cast).findFirst();
+    }
+
     /**
-     * Creates an account; false if it exists.
+     * Creates an account with the first method that can; false if it exists.
      *
-     * @throws IllegalArgumentException if {@code bare} has no localpart or has a resource, or the
-     *                                  password is empty or invalid after OpaqueString preparation
+     * @throws IllegalArgumentException if {@code bare} has no localpart or has a resource, the
+     *                                  password is empty or invalid after OpaqueString preparation,
+     *                                  or no configured method can create accounts
      */
     public boolean register(Jid bare, String password) {
         requireAccount(bare);
-        StoredCredentials credentials = Scram.derive(password, scramIterations, random);
-        return call(() -> store.create(bare.local(), bare.domain(), credentials));
+        Scram.normalize(password);
+        AuthMethod method = methods.stream().filter(AuthMethod::canRegister).findFirst().orElseThrow(
+                () -> new IllegalArgumentException("the configured auth methods cannot create accounts"));
+        if (methods.stream().filter(m -> m != method).anyMatch(m -> quietlyExists(m, bare))) return false;
+        return call(() -> method.register(bare, password));
     }
 
-    /** Replaces the password; false if there is no such account. Same exceptions as {@link #register}. */
+    /** Replaces the password where the account lives; false if no method could. Same exceptions as {@link #register}. */
     public boolean setPassword(Jid bare, String password) {
         requireAccount(bare);
-        if (!userExists(bare)) return false;
-        StoredCredentials credentials = Scram.derive(password, scramIterations, random);
-        return call(() -> store.setCredentials(bare.local(), bare.domain(), credentials));
+        Scram.normalize(password);
+        boolean changed = false;
+        for (AuthMethod m : methods) changed |= call(() -> m.setPassword(bare, password));
+        return changed;
     }
 
     public boolean removeUser(Jid bare) {
-        return AccountNames.isAccount(bare) && call(() -> store.remove(bare.local(), bare.domain()));
+        if (!AccountNames.isAccount(bare)) return false;
+        boolean removed = false;
+        for (AuthMethod m : methods) removed |= call(() -> m.removeUser(bare));
+        return removed;
     }
 
     public boolean userExists(Jid bare) {
-        return AccountNames.isAccount(bare) && call(() -> store.exists(bare.local(), bare.domain()));
+        return AccountNames.isAccount(bare) && any(m -> m.userExists(bare));
     }
 
     public long countUsers(String domain) {
-        return normalDomain(domain).map(d -> call(() -> store.count(d))).orElse(0L);
+        return normalDomain(domain).map(d -> methods.stream().mapToLong(m -> call(() -> m.countUsers(d))).sum()).orElse(0L);
     }
 
-    /** User names (localparts) of a domain in alphabetical order. */
+    /** User names (localparts) of a domain in alphabetical order, from the methods that can list them. */
     public List<String> listUsers(String domain, int offset, int limit) {
         if (offset < 0 || limit < 0) throw new IllegalArgumentException("offset and limit must not be negative");
-        return normalDomain(domain).map(d -> call(() -> store.list(d, offset, limit))).orElse(List.of());
+        Optional<String> d = normalDomain(domain);
+        if (d.isEmpty()) return List.of();
+        List<AuthMethod> listing = methods.stream().filter(m -> m.hasScramCredentials()).toList();
+        if (listing.size() == 1) return call(() -> listing.getFirst().listUsers(d.get(), offset, limit));
+        // Several listing methods: merge whole lists (rare; only the internal method lists today).
+        List<String> all = new ArrayList<>();
+        for (AuthMethod m : listing) all.addAll(call(() -> m.listUsers(d.get(), 0, Integer.MAX_VALUE)));
+        return all.stream().distinct().sorted().skip(offset).limit(limit).toList();
     }
 
     /** True if the password matches; false for a wrong one, an unknown account or an invalid password. */
@@ -83,23 +127,26 @@ public final class AuthService implements CredentialSource {
         } catch (IllegalArgumentException e) {
             return false;
         }
-        Optional<ScramCredentials> stored = call(() -> store.credentials(bare.local(), bare.domain()))
-                .flatMap(AuthService::preferred);
-        if (stored.isEmpty()) {
-            // Spend the same work as for a real account, so that timing does not tell which exist.
-            Scram.derive(password, ScramHash.SHA256, DUMMY_SALT, scramIterations);
-            return false;
-        }
-        ScramCredentials c = stored.get();
-        ScramCredentials candidate = Scram.derive(password, c.hash(), c.salt(), c.iterations());
-        return Scram.constantTimeEquals(candidate.storedKey(), c.storedKey());
+        return any(m -> {
+            if (m instanceof AnonymousAuthMethod a) {
+                // login_anon: any password, for a name no other method knows
+                return a.loginAnon() && !methods.stream().filter(o -> o != m).anyMatch(o -> o.userExists(bare))
+                        && a.claim(bare);
+            }
+            return m.checkPassword(bare, password);
+        });
     }
 
     @Override
     public Optional<ScramCredentials> scram(String user, String domain, ScramHash hash) {
-        return AccountNames.account(user, domain)
-                .flatMap(jid -> call(() -> store.credentials(jid.local(), jid.domain())))
-                .flatMap(c -> c.forHash(hash));
+        Optional<Jid> jid = AccountNames.account(user, domain);
+        if (jid.isEmpty()) return Optional.empty();
+        for (AuthMethod m : methods) {
+            if (!m.hasScramCredentials()) continue;
+            Optional<ScramCredentials> c = call(() -> m.credentials(jid.get())).flatMap(s -> s.forHash(hash));
+            if (c.isPresent()) return c;
+        }
+        return Optional.empty();
     }
 
     @Override
@@ -107,8 +154,22 @@ public final class AuthService implements CredentialSource {
         return AccountNames.account(user, domain).map(jid -> checkPassword(jid, password)).orElse(false);
     }
 
-    private static Optional<ScramCredentials> preferred(StoredCredentials credentials) {
-        return CHECK_ORDER.stream().flatMap(h -> credentials.forHash(h).stream()).findFirst();
+    /** True if a method says yes; otherwise the first backend failure is thrown, else false. */
+    private boolean any(Predicate<AuthMethod> test) {
+        AuthBackendException failure = null;
+        for (AuthMethod m : methods) {
+            try {
+                if (call(() -> test.test(m))) return true;
+            } catch (AuthBackendException e) {
+                if (failure == null) failure = e;
+            }
+        }
+        if (failure != null) throw failure;
+        return false;
+    }
+
+    private static boolean quietlyExists(AuthMethod m, Jid bare) {
+        return call(() -> m.userExists(bare));
     }
 
     private static void requireAccount(Jid bare) {
@@ -125,13 +186,13 @@ public final class AuthService implements CredentialSource {
         }
     }
 
-    private static <T> T call(Supplier<T> action) {
+    private static <T> T call(java.util.function.Supplier<T> action) {
         try {
             return action.get();
-        } catch (AuthBackendException e) {
+        } catch (AuthBackendException | IllegalArgumentException e) {
             throw e;
         } catch (RuntimeException e) {
-            throw new AuthBackendException("user store failed: " + e.getMessage(), e);
+            throw new AuthBackendException("auth method failed: " + e.getMessage(), e);
         }
     }
 }

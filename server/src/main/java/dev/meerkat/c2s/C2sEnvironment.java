@@ -20,8 +20,10 @@ import java.util.concurrent.ScheduledExecutorService;
  * @param allowPlainWithoutTls offer PLAIN on unencrypted streams
  * @param tlsRequired          refuse authentication until STARTTLS (starttls_required)
  * @param executor             runs session work (virtual threads)
+ * @param events               what sessions report for the metrics (stream errors)
  */
 public record C2sEnvironment(Hosts hosts, Router router, SessionManager sessions, CredentialSource credentials,
                              List<SaslMechanism> mechanisms, AuthThrottle throttle, int maxAuthRetries,
                              Duration stateTimeout, boolean allowPlainWithoutTls, boolean tlsRequired,
-                             Executor executor, ScheduledExecutorService scheduler, String nodeName) {}
+                             Executor executor, ScheduledExecutorService scheduler, String nodeName,
+                             dev.meerkat.metrics.C2sEvents events) {}

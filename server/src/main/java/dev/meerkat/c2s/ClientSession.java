@@ -10,8 +10,10 @@ import dev.meerkat.routing.IqDispatcher;
 import dev.meerkat.session.LocalSession;
 import dev.meerkat.session.SessionKey;
 import dev.meerkat.stanza.Iq;
+import dev.meerkat.stanza.Message;
 import dev.meerkat.stanza.Presence;
 import dev.meerkat.stanza.Stanza;
+import dev.meerkat.stanza.StanzaError;
 import dev.meerkat.stream.StreamError;
 import dev.meerkat.util.SerialExecutor;
 import dev.meerkat.xml.Element;
@@ -23,7 +25,9 @@ import org.slf4j.LoggerFactory;
 
 import java.net.InetSocketAddress;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -35,11 +39,26 @@ import java.util.concurrent.TimeUnit;
  * <p>Threading: every {@code on*} method and every delivery runs on the session's
  * {@link SerialExecutor}, in order, never on a Netty event loop. Output is batched and flushed once
  * per drain of that executor.
+ *
+ * <p>XEP-0198 stream management (when the host provides {@link StreamManagement}): stanzas are
+ * counted both ways and what the client has not acknowledged is kept. A resumable session whose
+ * connection dies is DETACHED rather than ended: it stays bound and available, deliveries queue up,
+ * and a new stream of the same account may take it over with {@code <resume/>} until the timeout;
+ * then it ends and its unacknowledged messages are routed again (to offline storage, usually).
  */
 public final class ClientSession implements LocalSession {
     private static final Logger log = LoggerFactory.getLogger(ClientSession.class);
 
-    enum State { WAIT_STREAM, WAIT_FEATURE_REQUEST, WAIT_BIND, ESTABLISHED, CLOSED }
+    enum State { WAIT_STREAM, WAIT_FEATURE_REQUEST, WAIT_BIND, ESTABLISHED, DETACHED, CLOSED }
+
+    private static final Element ACK_REQUEST = Element.of("r", StreamManagement.NS);
+    private static final String DELAY_NS = "urn:xmpp:delay";
+
+    /** What a resumed session takes over from the one it resumes; {@code failure} set if refused. */
+    record Handover(String failure, Jid jid, Presence presence, boolean available, int priority,
+                    Map<SessionKey<?>, Object> attributes, SmState sm, StreamManagement config) {
+        static Handover failed(String condition) { return new Handover(condition, null, null, false, 0, Map.of(), null, null); }
+    }
 
     private final C2sEnvironment env;
     private final StreamTransport transport;
@@ -59,7 +78,19 @@ public final class ClientSession implements LocalSession {
     private volatile int priority;
     private boolean headerSent;
     private int restarts;
+    // One state timer per session (session executor only): progress moves the deadline, and a timer
+    // that fires early re-arms itself for the rest, so a login schedules one timer instead of one
+    // per element (cancelled timers would linger in the scheduler's queue until their delay).
     private ScheduledFuture<?> timeout;
+    private long deadline;
+    // XEP-0198, session executor only
+    private SmState sm;                   // null until <enable/> (or resumption)
+    private StreamManagement smConfig;    // the settings it was enabled with
+    private boolean attachedByResumption;
+    private ScheduledFuture<?> resumeTimer;
+    private boolean ended;
+    // Set once another session took this one over: whatever still arrives here goes there.
+    private volatile ClientSession successor;
 
     public ClientSession(C2sEnvironment env, StreamTransport transport, String streamId) {
         this.env = env;
@@ -167,9 +198,19 @@ public final class ClientSession implements LocalSession {
         switch (state) {
             case WAIT_STREAM -> streamError(StreamError.NOT_WELL_FORMED, "stream not opened");
             case WAIT_FEATURE_REQUEST -> { armTimeout(); negotiate(e); }
-            case WAIT_BIND -> { armTimeout(); intake.beforeBind(e); }
-            case ESTABLISHED -> intake.stanza(e);
-            case CLOSED -> { }
+            case WAIT_BIND -> {
+                armTimeout();
+                if (isSm(e)) smBeforeBind(e); else intake.beforeBind(e);
+            }
+            case ESTABLISHED -> {
+                if (isSm(e)) {
+                    smElement(e);
+                    return;
+                }
+                intake.stanza(e);
+                if (sm != null && Stanza.isStanzaName(e.name())) sm.handled();
+            }
+            case DETACHED, CLOSED -> { }
         }
     }
 
@@ -240,7 +281,7 @@ public final class ClientSession implements LocalSession {
     void bound(Jid fullJid) {
         jid = fullJid;
         state = State.ESTABLISHED;
-        if (timeout != null) timeout.cancel(false);
+        cancelTimeout();
         env.sessions().bind(this);
         host.hooks().run(CoreHooks.SESSION_OPENED, new CoreHooks.SessionOpened(this));
         log.debug("{} bound {}", streamId, fullJid);
@@ -267,30 +308,78 @@ public final class ClientSession implements LocalSession {
 
     @Override
     public void deliver(Stanza stanza) {
-        execute(() -> {
-            if (state != State.ESTABLISHED) {
+        Runnable task = () -> {
+            ClientSession next = successor;
+            if (next != null) {
+                next.deliver(stanza);
+                return;
+            }
+            if (state != State.ESTABLISHED && state != State.DETACHED) {
                 env.router().undeliverable(stanza);
                 return;
             }
             HookBus.Outcome<CoreHooks.UserReceive> out = host.hooks().run(CoreHooks.USER_RECEIVE, new CoreHooks.UserReceive(this, stanza));
-            if (!out.stopped()) transport.write(out.event().stanza().element());
-        });
+            if (!out.stopped()) writeStanza(out.event().stanza().element());
+        };
+        // ADR 0001: when this session is idle and the caller is another session's (virtual) thread,
+        // that thread delivers itself instead of waking one for us; never on an event loop, and only
+        // while no user-receive handler (which might block the sender) is registered.
+        HostContext h = host;
+        if (h != null && Thread.currentThread().isVirtual() && !h.hooks().hasHandlers(CoreHooks.USER_RECEIVE)) {
+            executor.executeOrRun(task);
+        } else {
+            execute(task);
+        }
     }
 
     @Override
     public void send(Stanza stanza) {
         execute(() -> {
-            if (state == State.ESTABLISHED) transport.write(stanza.element());
+            ClientSession next = successor;
+            if (next != null) next.send(stanza);
+            else if (state == State.ESTABLISHED || state == State.DETACHED) writeStanza(stanza.element());
         });
     }
 
-    void write(Element e) { transport.write(e); }
+    @Override
+    public void sendNow(Stanza stanza) {
+        if (state == State.ESTABLISHED || state == State.DETACHED) writeStanza(stanza.element());
+    }
+
+    /** Writes a top-level element; stanzas go through the XEP-0198 count. */
+    void write(Element e) {
+        if (Ns.CLIENT.equals(e.namespace()) && Stanza.isStanzaName(e.name())) writeStanza(e);
+        else transport.write(e);
+    }
+
+    /** A stanza for the client: counted and kept until acknowledged when SM is on; queued only while detached. */
+    private void writeStanza(Element e) {
+        if (sm != null) {
+            sm.sent(e, Instant.now());
+            if (sm.unackedCount() > smConfig.bufferMax()) {
+                // MongooseIM's policy: a client that stops acknowledging loses the session.
+                if (state == State.DETACHED) {
+                    state = State.CLOSED;
+                    end("too many unacknowledged stanzas");
+                } else {
+                    streamError(StreamError.RESOURCE_CONSTRAINT, "too many unacknowledged stanzas");
+                }
+                return;
+            }
+        }
+        if (state != State.DETACHED) transport.write(e);
+    }
 
     // ---- ending ----
 
     @Override
     public void close(StreamError error, String text) {
         execute(() -> {
+            if (state == State.DETACHED) {
+                state = State.CLOSED;
+                end(text == null ? "closed" : text);
+                return;
+            }
             if (error == null) {
                 if (state != State.CLOSED) {
                     state = State.CLOSED;
@@ -300,33 +389,262 @@ public final class ClientSession implements LocalSession {
         });
     }
 
-    void streamError(StreamError error, String text) {
-        if (state == State.CLOSED) return;
+    void streamError(StreamError error, String text) { streamError(error, text, null); }
+
+    /** @param detail an application-specific condition element, or null */
+    private void streamError(StreamError error, String text, Element detail) {
+        if (state == State.CLOSED || state == State.DETACHED) return;
         sendHeader(null);
         log.debug("{} stream error {}: {}", streamId, error.condition(), text);
-        transport.write(error.toElement(text));
+        env.events().streamError(error.condition());
+        Element err = error.toElement(text);
+        transport.write(detail == null ? err : err.withChild(detail));
         state = State.CLOSED;
         transport.closeStream();
     }
 
     private void terminated() {
         State was = state;
+        cancelTimeout();
+        if (successor != null || was == State.DETACHED) return;
+        if (was == State.ESTABLISHED && sm != null && sm.resumable()) {
+            detach();
+            return;
+        }
         state = State.CLOSED;
-        if (timeout != null) timeout.cancel(false);
-        if (jid != null && (was == State.ESTABLISHED || was == State.CLOSED)) {
-            boolean wasBound = jid != null;
+        end("disconnected");
+    }
+
+    /** The session is over for good: unbound, announced, and nothing it held is lost. */
+    private void end(String reason) {
+        if (ended) return;
+        ended = true;
+        cancelResumeTimer();
+        if (jid != null) {
             env.sessions().unbind(this);
             available = false;
-            if (wasBound) host.hooks().run(CoreHooks.SESSION_CLOSED, new CoreHooks.SessionClosed(this, "disconnected"));
+            host.hooks().run(CoreHooks.SESSION_CLOSED, new CoreHooks.SessionClosed(this, reason));
+        }
+        if (sm != null) {
+            if (sm.resumable()) smConfig.registry().remove(sm.id, this);
+            rerouteUnacked();
         }
     }
 
+    /**
+     * What the client never acknowledged goes back to the router as undeliverable: messages to
+     * another resource or offline storage (stamped with when they first came), IQ requests answered
+     * with an error. Presence is dropped: contacts' presence is sent again when the user comes back.
+     */
+    private void rerouteUnacked() {
+        for (SmState.Unacked u : sm.drain()) {
+            Stanza s;
+            try {
+                s = Stanza.of(u.stanza());
+            } catch (RuntimeException e) {
+                continue;
+            }
+            switch (s) {
+                case Message m when m.to() != null -> {
+                    Element el = m.element();
+                    if (el.child("delay", DELAY_NS).isEmpty()) {
+                        el = el.withChild(Element.builder("delay", DELAY_NS).attr("from", host.host())
+                                .attr("stamp", u.at().truncatedTo(ChronoUnit.MILLIS).toString()).build());
+                    }
+                    env.router().undeliverable(Stanza.of(el));
+                }
+                case Iq iq when iq.isRequest() && iq.from() != null ->
+                        env.router().route(StanzaError.SERVICE_UNAVAILABLE.replyTo(iq, "the recipient's session ended"));
+                default -> { }
+            }
+        }
+    }
+
+    // ---- XEP-0198 stream management ----
+
+    private boolean isSm(Element e) {
+        return StreamManagement.NS.equals(e.namespace()) && host.service(StreamManagement.class).isPresent();
+    }
+
+    /** Authenticated, not bound: {@code <resume/>} is the one SM element that belongs here. */
+    private void smBeforeBind(Element e) {
+        if (e.name().equals("resume")) resume(e);
+        else smFailed("unexpected-request");
+    }
+
+    private void smElement(Element e) {
+        switch (e.name()) {
+            case "enable" -> enable(e);
+            case "r" -> {
+                if (sm == null) smFailed("unexpected-request");
+                else transport.write(Element.builder("a", StreamManagement.NS).attr("h", Long.toString(sm.h())).build());
+            }
+            case "a" -> {
+                if (sm == null) return;
+                long h = SmState.parseH(e.attr("h"));
+                if (h < 0) {
+                    streamError(StreamError.BAD_FORMAT, "'h' must be an unsigned 32-bit integer");
+                } else if (!sm.acked(h)) {
+                    // XEP-0198 §4: acknowledging more than was sent is a stream error
+                    streamError(StreamError.UNDEFINED_CONDITION, "you acknowledged more stanzas than were sent",
+                            Element.builder("handled-count-too-high", StreamManagement.NS).attr("h", Long.toString(h))
+                                    .attr("send-count", Long.toString(sm.sentCount())).build());
+                }
+            }
+            case "resume" -> smFailed("unexpected-request");
+            default -> streamError(StreamError.UNSUPPORTED_STANZA_TYPE, "unexpected element " + e.name());
+        }
+    }
+
+    private void enable(Element e) {
+        if (sm != null) {
+            smFailed("unexpected-request");
+            return;
+        }
+        smConfig = host.service(StreamManagement.class).orElse(null);
+        String resume = e.attr("resume");
+        boolean resumable = "true".equals(resume) || "1".equals(resume);
+        sm = new SmState(resumable ? smConfig.newId() : null);
+        Element.Builder enabled = Element.builder("enabled", StreamManagement.NS);
+        if (resumable) {
+            smConfig.registry().register(sm.id, this);
+            enabled.attr("id", sm.id).attr("resume", "true").attr("max", Long.toString(smConfig.resumeTimeout().toSeconds()));
+        }
+        transport.write(enabled.build());
+    }
+
+    private void smFailed(String condition) {
+        transport.write(Element.builder("failed", StreamManagement.NS).child(Element.of(condition, Ns.STANZA_ERRORS)).build());
+    }
+
+    /** The connection died under a resumable session: keep it for {@code resume_timeout}. */
+    private void detach() {
+        state = State.DETACHED;
+        log.debug("{} detached, resumable as {} for {}", streamId, sm.id, smConfig.resumeTimeout());
+        resumeTimer = env.scheduler().schedule(() -> execute(this::resumeTimedOut),
+                smConfig.resumeTimeout().toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    private void resumeTimedOut() {
+        resumeTimer = null;
+        if (state != State.DETACHED || successor != null) return;
+        state = State.CLOSED;
+        end("not resumed in time");
+    }
+
+    private void cancelResumeTimer() {
+        if (resumeTimer != null) {
+            resumeTimer.cancel(false);
+            resumeTimer = null;
+        }
+    }
+
+    /** This (new, authenticated) stream asks to take over the session {@code previd}. */
+    private void resume(Element e) {
+        StreamManagement config = host.service(StreamManagement.class).orElse(null);
+        String previd = e.attr("previd");
+        long h = SmState.parseH(e.attr("h"));
+        if (previd == null || h < 0) {
+            smFailed("bad-request");
+            return;
+        }
+        ClientSession old = config.registry().find(previd).orElse(null);
+        if (old == null || old == this) {
+            smFailed("item-not-found");
+            return;
+        }
+        if (!user.equals(old.user())) {
+            smFailed("not-authorized");
+            return;
+        }
+        // The old session's state belongs to its executor: it packs it up there. Waiting blocks only
+        // this session's virtual thread, and the old session never waits for this one.
+        Handover got = old.handOver(this, h).join();
+        if (got.failure() != null) {
+            smFailed(got.failure());
+            return;
+        }
+        jid = got.jid();
+        presence = got.presence();
+        available = got.available();
+        priority = got.priority();
+        attributes.putAll(got.attributes());
+        sm = got.sm();
+        smConfig = got.config();
+        attachedByResumption = true;
+        state = State.ESTABLISHED;
+        cancelTimeout();
+        env.sessions().bind(this);   // replaces the old session in the directory (its close is a no-op now)
+        smConfig.registry().register(sm.id, this);
+        transport.write(Element.builder("resumed", StreamManagement.NS).attr("previd", sm.id).attr("h", Long.toString(sm.h())).build());
+        for (SmState.Unacked u : sm.unacked()) transport.write(u.stanza());
+        if (sm.unackedCount() > 0) {
+            sm.ackDue(1);
+            transport.write(ACK_REQUEST);
+        }
+        log.debug("{} resumed {} as {} ({} stanzas re-sent)", streamId, previd, jid, sm.unackedCount());
+    }
+
+    /** Runs on this session's executor: gives its state to {@code next}, which resumes it. */
+    CompletableFuture<Handover> handOver(ClientSession next, long h) {
+        CompletableFuture<Handover> result = new CompletableFuture<>();
+        execute(() -> {
+            try {
+                result.complete(giveUp(next, h));
+            } catch (Throwable t) {
+                result.complete(Handover.failed("internal-server-error"));
+                throw t;
+            }
+        });
+        return result;
+    }
+
+    private Handover giveUp(ClientSession next, long h) {
+        if (successor != null || ended || sm == null || (state != State.ESTABLISHED && state != State.DETACHED)) {
+            return Handover.failed("item-not-found");
+        }
+        // A connection that got here by resuming is live: a second <resume/> with the same id is a
+        // duplicate, not a reconnect (a session that was never resumed may have died unnoticed).
+        if (state == State.ESTABLISHED && attachedByResumption) return Handover.failed("item-not-found");
+        if (!sm.acked(h)) return Handover.failed("undefined-condition");
+        if (state == State.ESTABLISHED) streamError(StreamError.CONFLICT, "Replaced by a resumed stream");
+        state = State.CLOSED;
+        successor = next;
+        cancelResumeTimer();
+        cancelTimeout();
+        Handover out = new Handover(null, jid, presence, available, priority, Map.copyOf(attributes), sm, smConfig);
+        sm = null;
+        return out;
+    }
+
+    /** The client made progress: it has another state timeout from now. */
     private void armTimeout() {
-        if (timeout != null) timeout.cancel(false);
+        if (state == State.ESTABLISHED || state == State.CLOSED) {
+            cancelTimeout();
+            return;
+        }
+        long delay = env.stateTimeout().toNanos();
+        deadline = System.nanoTime() + delay;
+        if (timeout == null) scheduleTimeout(delay);
+    }
+
+    private void scheduleTimeout(long delayNanos) {
+        timeout = env.scheduler().schedule(() -> execute(this::timeoutFired), delayNanos, TimeUnit.NANOSECONDS);
+    }
+
+    private void timeoutFired() {
+        timeout = null;
         if (state == State.ESTABLISHED || state == State.CLOSED) return;
-        timeout = env.scheduler().schedule(() -> execute(() -> {
-            if (state != State.ESTABLISHED) streamError(StreamError.CONNECTION_TIMEOUT, "too slow to authenticate");
-        }), env.stateTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        long left = deadline - System.nanoTime();
+        if (left > 0) scheduleTimeout(left);
+        else streamError(StreamError.CONNECTION_TIMEOUT, "too slow to authenticate");
+    }
+
+    private void cancelTimeout() {
+        if (timeout != null) {
+            timeout.cancel(false);
+            timeout = null;
+        }
     }
 
     // ---- plumbing ----
@@ -335,8 +653,9 @@ public final class ClientSession implements LocalSession {
     public void execute(Runnable task) { executor.execute(task); }
 
     private void afterDrain() {
+        if (sm != null && state == State.ESTABLISHED && sm.ackDue(smConfig.ackFreq())) transport.write(ACK_REQUEST);
         transport.flush();
-        if (executor.pending() <= 1) transport.setReading(true);
+        if (executor.queuedBehindDrain() == 0) transport.setReading(true);
     }
 
     private void flushNow() { transport.flush(); }

@@ -32,7 +32,8 @@ import java.util.stream.Collectors;
  */
 public final class ConfigLoader {
     private static final List<String> SECTIONS =
-            List.of("general", "listen", "shaper", "auth", "outgoing_pools", "acl", "modules", "host_config");
+            List.of("general", "listen", "shaper", "auth", "outgoing_pools", "acl", "modules", "host_config",
+                    "admin_api", "metrics");
 
     private ConfigLoader() {
     }
@@ -72,8 +73,11 @@ public final class ConfigLoader {
         AclConfig acl = parseAcl(root.table("acl"));
         Map<String, Options> modules = parseModules(root.table("modules"));
         Map<String, Map<String, Options>> hostModules = parseHostConfigs(root, general.hosts());
+        AdminApiConfig adminApi = OpsParser.adminApi(root.table("admin_api"));
+        MetricsConfig metrics = OpsParser.metrics(root.table("metrics"));
         root.rejectUnknown();
-        return new ServerConfig(general, listeners, httpListeners, auth, rdbms, acl, shapers, modules, hostModules);
+        return new ServerConfig(general, listeners, httpListeners, auth, rdbms, acl, shapers, modules, hostModules,
+                adminApi, metrics);
     }
 
     static void throwOnSyntaxErrors(TomlParseResult result, String sourceName) {

@@ -3,6 +3,7 @@ package dev.meerkat.http;
 import dev.meerkat.config.HttpListenerConfig;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
@@ -24,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * One {@code [[listen.http]]} listener: an HTTP/1.1 server (optionally HTTPS) that routes requests
@@ -40,6 +42,7 @@ public final class HttpListener implements AutoCloseable {
     private final SslContext sslContext;
     private final Map<String, HttpEndpoint> endpoints;
     private final AtomicInteger connections = new AtomicInteger();
+    private final Supplier<ChannelHandler> observer;
     private Channel serverChannel;
 
     /**
@@ -47,6 +50,13 @@ public final class HttpListener implements AutoCloseable {
      * @param endpoints  what to serve; paths must be distinct
      */
     public HttpListener(HttpListenerConfig config, SslContext sslContext, List<HttpEndpoint> endpoints) {
+        this(config, sslContext, endpoints, null);
+    }
+
+    /** @param observer makes a handler that watches each accepted connection (metrics), placed before the router; may be null */
+    public HttpListener(HttpListenerConfig config, SslContext sslContext, List<HttpEndpoint> endpoints,
+                        Supplier<ChannelHandler> observer) {
+        this.observer = observer;
         this.config = config;
         this.sslContext = config.tlsMode() == HttpListenerConfig.TlsMode.TLS ? sslContext : null;
         if (config.tlsMode() == HttpListenerConfig.TlsMode.TLS && sslContext == null) {
@@ -81,6 +91,7 @@ public final class HttpListener implements AutoCloseable {
                             return;
                         }
                         ch.closeFuture().addListener(f -> connections.decrementAndGet());
+                        if (observer != null) ch.pipeline().addLast("observer", observer.get());
                         ch.pipeline().addLast("http-router", new HttpRouter(endpoints));
                     }
                 });

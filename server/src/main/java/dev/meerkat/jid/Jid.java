@@ -23,20 +23,86 @@ public final class Jid implements Comparable<Jid> {
     private final String string;
 
     private Jid(String local, String domain, String resource) {
+        this(local, domain, resource, join(local, domain, resource));
+    }
+
+    private Jid(String local, String domain, String resource, String string) {
         this.local = local;
         this.domain = domain;
         this.resource = resource;
+        this.string = string;
+    }
+
+    private static String join(String local, String domain, String resource) {
         StringBuilder b = new StringBuilder();
         if (local != null) b.append(local).append('@');
         b.append(domain);
         if (resource != null) b.append('/').append(resource);
-        this.string = b.toString();
+        return b.toString();
     }
 
     /** Parses and normalises; throws {@link JidFormatException} for anything RFC 7622 refuses. */
     public static Jid parse(String s) {
         if (s == null || s.isEmpty()) throw new JidFormatException("empty JID");
         if (s.length() > 3071) throw new JidFormatException("JID too long");
+        Jid fast = parseAscii(s);
+        return fast != null ? fast : parsePrecis(s);
+    }
+
+    /**
+     * The common case without PRECIS: a JID that is already in its normalised form and made only
+     * of characters on which every PRECIS step is the identity (lower-case ASCII letters, digits
+     * and a few marks in the localpart; LDH labels in the domainpart; printable ASCII other than
+     * space in the resourcepart). Null means "not sure", and the full parser decides; so this path
+     * may only accept what {@link #parsePrecis} accepts unchanged (JidTest checks both agree).
+     */
+    static Jid parseAscii(String s) {
+        int n = s.length();
+        int slash = s.indexOf('/');
+        int domainEnd = slash < 0 ? n : slash;
+        int at = s.indexOf('@');
+        if (at >= domainEnd) at = -1;
+        int domainStart = at + 1;
+        if (at == 0 || at > MAX_PART || domainEnd - domainStart > MAX_PART) return null;
+        for (int i = 0; i < at; i++) {
+            char c = s.charAt(i);
+            if (!(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '.' || c == '-' || c == '_' || c == '+')) return null;
+        }
+        if (!isPlainHostname(s, domainStart, domainEnd)) return null;
+        if (slash >= 0) {
+            if (slash == n - 1 || n - slash - 1 > MAX_PART) return null;
+            for (int i = slash + 1; i < n; i++) {
+                char c = s.charAt(i);
+                if (c <= ' ' || c >= 0x7f) return null;
+            }
+        }
+        return new Jid(at < 0 ? null : s.substring(0, at), s.substring(domainStart, domainEnd),
+                slash < 0 ? null : s.substring(slash + 1), s);
+    }
+
+    private static final int MAX_PART = 1023;
+
+    /** Dot-separated labels of lower-case letters, digits and inner hyphens, 1 to 63 long, no "--". */
+    private static boolean isPlainHostname(String s, int from, int to) {
+        if (from >= to) return false;
+        int labelStart = from;
+        for (int i = from; i <= to; i++) {
+            char c = i == to ? '.' : s.charAt(i);
+            if (c == '.') {
+                int len = i - labelStart;
+                if (len == 0 || len > 63 || s.charAt(labelStart) == '-' || s.charAt(i - 1) == '-') return false;
+                labelStart = i + 1;
+            } else if (c == '-') {
+                if (i > labelStart && s.charAt(i - 1) == '-') return false;  // keeps IDNA A-labels ("xn--") on the full path
+            } else if (!(c >= 'a' && c <= 'z' || c >= '0' && c <= '9')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The full RFC 7622 parser (PRECIS through jxmpp). */
+    static Jid parsePrecis(String s) {
         try {
             org.jxmpp.jid.Jid j = JidCreate.from(s, PRECIS);
             String local = j.hasLocalpart() ? j.getLocalpartOrNull().toString() : null;

@@ -2,6 +2,8 @@ package dev.meerkat.module;
 
 import dev.meerkat.hooks.HookBus;
 
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -12,6 +14,7 @@ public final class HostContext {
     private final IqRouter iq = new IqRouter();
     private final DiscoRegistry disco = new DiscoRegistry();
     private final Set<String> modules = ConcurrentHashMap.newKeySet();
+    private final Map<Class<?>, Object> services = new ConcurrentHashMap<>();
 
     public HostContext(String host) {
         this.host = host;
@@ -29,6 +32,24 @@ public final class HostContext {
     public Set<String> modules() { return Set.copyOf(modules); }
 
     public boolean hasModule(String name) { return modules.contains(name); }
+
+    /**
+     * A service a module offers to the rest of the server on this host (e.g. its roster to the
+     * admin API), looked up by the interface it was registered under; empty when no running module
+     * offers it.
+     */
+    public <T> Optional<T> service(Class<T> type) { return Optional.ofNullable(type.cast(services.get(type))); }
+
+    /**
+     * Registers a service; the returned handle removes it. Modules go through
+     * {@link ModuleContext#provide}, which withdraws it when they stop.
+     */
+    public <T> Runnable provide(Class<T> type, T service) {
+        if (services.putIfAbsent(type, service) != null) {
+            throw new IllegalStateException(type.getSimpleName() + " is already provided on " + host);
+        }
+        return () -> services.remove(type, service);
+    }
 
     void moduleStarted(String name) { modules.add(name); }
 

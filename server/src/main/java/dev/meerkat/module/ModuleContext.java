@@ -54,6 +54,9 @@ public final class ModuleContext {
 
     public void serverForm(Element form) { undo.push(host.disco().addServerForm(form)); }
 
+    /** Offers a service to the rest of the server on this host (see {@link HostContext#service}). */
+    public <T> void provide(Class<T> type, T service) { undo.push(host.provide(type, service)); }
+
     /** Registers any other clean-up to run at stop. */
     public void onStop(Runnable action) { undo.push(action); }
 

@@ -34,6 +34,10 @@ public final class IqDispatcher {
             return handler.handle(request);
         } catch (StanzaException e) {
             return request.error(e.error(), e.text());
+        } catch (dev.meerkat.storage.StorageException e) {
+            // A database outage: say so, and log one line per request rather than a stack trace.
+            log.warn("IQ handler for {{}}{}: {}", payload.namespace(), payload.name(), e.getMessage());
+            return request.error(StanzaError.INTERNAL_SERVER_ERROR, "the database is unavailable; try again later");
         } catch (Exception | LinkageError e) {
             log.error("IQ handler for {{}}{} failed on {}", payload.namespace(), payload.name(), iq.element(), e);
             return request.error(StanzaError.INTERNAL_SERVER_ERROR);

@@ -10,6 +10,7 @@ import dev.meerkat.config.HttpListenerConfig;
 import dev.meerkat.config.ServerConfig;
 import dev.meerkat.http.HttpEndpoint;
 import dev.meerkat.http.HttpListener;
+import dev.meerkat.metrics.XmppMetrics;
 import dev.meerkat.tls.CertificateFiles;
 import dev.meerkat.tls.SelfSignedCertificates;
 import dev.meerkat.tls.TlsContexts;
@@ -39,11 +40,16 @@ final class ListenerSet implements AutoCloseable {
     private final List<C2sListener> c2s = new ArrayList<>();
     private final List<HttpListener> http = new ArrayList<>();
     private final List<BoshEndpoint> bosh = new ArrayList<>();
+    private final XmppMetrics metrics;
     private SslContext selfSigned;
 
-    /** @param shared what all sessions share; per-listener settings are replaced for each listener */
-    ListenerSet(ServerConfig config, C2sEnvironment shared, Path selfSignedDir) {
+    /**
+     * @param shared  what all sessions share; per-listener settings are replaced for each listener
+     * @param metrics counts each listener's connections and bytes
+     */
+    ListenerSet(ServerConfig config, C2sEnvironment shared, Path selfSignedDir, XmppMetrics metrics) {
         this.config = config;
+        this.metrics = metrics;
         this.shared = shared;
         this.selfSignedDir = selfSignedDir;
     }
@@ -52,15 +58,20 @@ final class ListenerSet implements AutoCloseable {
         for (C2sListenerConfig lc : config.c2sListeners()) {
             C2sEnvironment env = environment(lc.stateTimeout(), lc.allowPlainWithoutTls(),
                     lc.tlsMode() == C2sListenerConfig.TlsMode.STARTTLS_REQUIRED);
+            String name = "c2s:" + lc.port();
             C2sListener listener = new C2sListener(lc, env, sslContext(lc.certFile(), lc.keyFile()),
-                    lc.shaper() == null ? null : config.shapers().get(lc.shaper()));
+                    lc.shaper() == null ? null : config.shapers().get(lc.shaper()), () -> metrics.trafficHandler(name, false));
             listener.start(boss, workers, channelType);
+            metrics.listenerConnections(name, listener::connections);
             c2s.add(listener);
         }
         for (HttpListenerConfig hc : config.httpListeners()) {
             boolean https = hc.tlsMode() == HttpListenerConfig.TlsMode.TLS;
-            HttpListener listener = new HttpListener(hc, https ? sslContext(hc.certFile(), hc.keyFile()) : null, endpoints(hc, https));
+            String name = "http:" + hc.port();
+            HttpListener listener = new HttpListener(hc, https ? sslContext(hc.certFile(), hc.keyFile()) : null, endpoints(hc, https),
+                    () -> metrics.trafficHandler(name, true));
             listener.start(boss, workers, channelType);
+            metrics.listenerConnections(name, listener::connections);
             http.add(listener);
         }
     }
@@ -85,7 +96,7 @@ final class ListenerSet implements AutoCloseable {
     private C2sEnvironment environment(Duration stateTimeout, boolean allowPlain, boolean tlsRequired) {
         C2sEnvironment s = shared;
         return new C2sEnvironment(s.hosts(), s.router(), s.sessions(), s.credentials(), s.mechanisms(), s.throttle(),
-                s.maxAuthRetries(), stateTimeout, allowPlain, tlsRequired, s.executor(), s.scheduler(), s.nodeName());
+                s.maxAuthRetries(), stateTimeout, allowPlain, tlsRequired, s.executor(), s.scheduler(), s.nodeName(), s.events());
     }
 
     private SslContext sslContext(Path certFile, Path keyFile) {

@@ -1,16 +1,32 @@
 package dev.meerkat.server;
 
+import dev.meerkat.admin.AdminApi;
+import dev.meerkat.admin.AdminService;
+import dev.meerkat.admin.CoreRoutes;
 import dev.meerkat.auth.AuthService;
-import dev.meerkat.auth.jdbc.JdbcUserStore;
 import dev.meerkat.c2s.AuthThrottle;
 import dev.meerkat.c2s.C2sEnvironment;
 import dev.meerkat.config.AuthConfig;
+import dev.meerkat.config.AdminApiConfig;
+import dev.meerkat.config.HttpListenerConfig;
+import dev.meerkat.config.MetricsConfig;
 import dev.meerkat.config.ServerConfig;
+import dev.meerkat.http.HttpListener;
+import dev.meerkat.metrics.MetricsEndpoint;
+import dev.meerkat.metrics.XmppMetrics;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import dev.meerkat.module.Hosts;
 import dev.meerkat.module.ModuleManager;
 import dev.meerkat.module.ServerServices;
 import dev.meerkat.routing.DefaultRouter;
-import dev.meerkat.sasl.SaslMechanisms;
 import dev.meerkat.session.LocalSessionDirectory;
 import dev.meerkat.session.SessionManager;
 import dev.meerkat.storage.Database;
@@ -36,6 +52,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -48,6 +65,7 @@ public final class MeerkatServer implements AutoCloseable {
     private final ServerConfig config;
     private ListenerSet listeners;
     private Database database;
+    private AuthSetup authSetup;
     private ExecutorService blocking;
     private ScheduledExecutorService scheduler;
     private EventLoopGroup boss;
@@ -56,6 +74,10 @@ public final class MeerkatServer implements AutoCloseable {
     private Hosts hosts;
     private SessionManager sessions;
     private ServerServices services;
+    private PrometheusMeterRegistry registry;
+    private final List<AutoCloseable> meterBinders = new java.util.ArrayList<>();
+    private HttpListener adminListener;
+    private HttpListener metricsListener;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private MeerkatServer(ServerConfig config) {
@@ -82,7 +104,8 @@ public final class MeerkatServer implements AutoCloseable {
 
         database = new Database(config.rdbms(), dataDir);
         AuthConfig authConfig = config.auth();
-        AuthService auth = new AuthService(new JdbcUserStore(database), authConfig.scramIterations(), random);
+        authSetup = AuthSetup.create(authConfig, database, random, Clock.systemUTC());
+        AuthService auth = authSetup.auth();
 
         hosts = new Hosts(config.general().hosts());
         LocalSessionDirectory directory = new LocalSessionDirectory();
@@ -90,12 +113,18 @@ public final class MeerkatServer implements AutoCloseable {
         DefaultRouter router = new DefaultRouter(hosts, directory, auth::userExists);
 
         blocking = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("meerkat-vt-", 0).factory());
-        scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("meerkat-timer").daemon().factory());
+        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, Thread.ofPlatform().name("meerkat-timer").daemon().factory());
+        // Timeouts are mostly cancelled (a login's, a ping's): drop them at once rather than letting
+        // them sit in the queue until their delay runs out.
+        timer.setRemoveOnCancelPolicy(true);
+        scheduler = timer;
 
         services = new ServerServices(config, router, sessions, auth, database, hosts, Clock.systemUTC(), startedAt,
                 blocking, scheduler, Version.get());
+        XmppMetrics metrics = startMetrics(auth, startedAt);
         modules = new ModuleManager(ModuleCatalog.all());
         modules.startAll(hosts, services);
+        authSetup.removeAnonymousAccountsOnLogout(hosts, sessions);
 
         AuthThrottle throttle = new AuthThrottle(authConfig.throttleFailures(), authConfig.throttlePeriod(), Clock.systemUTC());
         scheduler.scheduleAtFixedRate(throttle::sweep, 1, 1, TimeUnit.MINUTES);
@@ -105,17 +134,63 @@ public final class MeerkatServer implements AutoCloseable {
         workers = new MultiThreadIoEventLoopGroup(0, epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
         Class<? extends ServerChannel> channelType = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
 
-        var mechanisms = SaslMechanisms.fromConfigNames(authConfig.saslMechanisms(), random,
-                ServerSecret.loadOrCreate(dataDir, random), auth.scramIterations());
+        var mechanisms = metrics.instrument(authSetup.mechanisms(authConfig.saslMechanisms(), random,
+                ServerSecret.loadOrCreate(dataDir, random)));
         // Listener settings (state timeout, PLAIN, TLS required) are set per listener by ListenerSet.
         C2sEnvironment shared = new C2sEnvironment(hosts, router, sessions, auth, mechanisms, throttle,
                 authConfig.maxRetries(), Duration.ofMinutes(1), false, false, blocking, scheduler,
-                config.general().nodeName());
-        listeners = new ListenerSet(config, shared, selfSignedDir(dataDir));
+                config.general().nodeName(), metrics.c2sEvents());
+        listeners = new ListenerSet(config, shared, selfSignedDir(dataDir), metrics);
         listeners.start(boss, workers, channelType);
+        startOpsListeners(metrics, channelType);
         log.info("Meerkat {} started for {} in {} ms (transport {}, storage {})", Version.get(), hosts.names(),
                 java.time.Duration.between(startedAt, Instant.now()).toMillis(), epoll ? "epoll" : "nio", database.dialect());
     }
+
+    /** The meter registry and the XMPP metrics, hooked into every host. */
+    private XmppMetrics startMetrics(AuthService auth, Instant startedAt) {
+        registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new ClassLoaderMetrics().bindTo(registry);
+        new JvmMemoryMetrics().bindTo(registry);
+        JvmGcMetrics gc = new JvmGcMetrics();
+        gc.bindTo(registry);
+        meterBinders.add(gc);
+        new JvmThreadMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+        new FileDescriptorMetrics().bindTo(registry);
+        XmppMetrics metrics = new XmppMetrics(registry, sessions, auth, Clock.systemUTC(), startedAt);
+        for (var host : hosts.all()) metrics.attach(host);
+        return metrics;
+    }
+
+    /** The admin API and the Prometheus endpoint, each on its own HTTP listener. */
+    private void startOpsListeners(XmppMetrics metrics, Class<? extends ServerChannel> channelType) throws InterruptedException {
+        AdminApiConfig admin = config.adminApi();
+        if (admin.enabled()) {
+            var routes = CoreRoutes.of(new AdminService(services));
+            adminListener = new HttpListener(opsListener(admin.ipAddress(), admin.port(), 16 * 1024 * 1024), null,
+                    new AdminApi(admin, routes, blocking, Version.get()).endpoints());
+            adminListener.start(boss, workers, channelType);
+        }
+        MetricsConfig mc = config.metrics();
+        if (mc.enabled()) {
+            metricsListener = new HttpListener(opsListener(mc.ipAddress(), mc.port(), 1024), null,
+                    List.of(new MetricsEndpoint(registry, metrics, blocking)));
+            metricsListener.start(boss, workers, channelType);
+        }
+    }
+
+    private static HttpListenerConfig opsListener(String ip, int port, int maxBody) {
+        return new HttpListenerConfig(port, ip, HttpListenerConfig.TlsMode.NONE, null, null, maxBody,
+                Duration.ofMinutes(1), 64, 128, false, null, null);
+    }
+
+    /** The admin API's port, or -1 when it is disabled. */
+    public int adminApiPort() { return adminListener == null ? -1 : adminListener.port(); }
+
+    /** The Prometheus endpoint's port, or -1 when it is disabled. */
+    public int metricsPort() { return metricsListener == null ? -1 : metricsListener.port(); }
 
     /** Where the certificate generated when none is configured lives. */
     public static Path selfSignedDir(Path dataDir) { return dataDir.resolve("certs"); }
@@ -132,6 +207,8 @@ public final class MeerkatServer implements AutoCloseable {
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) return;
+        if (adminListener != null) adminListener.close();
+        if (metricsListener != null) metricsListener.close();
         if (listeners != null) listeners.close();
         if (sessions != null) {
             sessions.closeAll(StreamError.SYSTEM_SHUTDOWN, "the server is shutting down");
@@ -149,7 +226,16 @@ public final class MeerkatServer implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
+        if (authSetup != null) authSetup.close();
         if (database != null) database.close();
+        for (AutoCloseable b : meterBinders) {
+            try {
+                b.close();
+            } catch (Exception e) {
+                log.debug("closing a meter binder failed", e);
+            }
+        }
+        if (registry != null) registry.close();
         log.info("Meerkat stopped");
     }
 

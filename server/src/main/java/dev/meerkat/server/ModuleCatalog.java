@@ -1,9 +1,12 @@
 package dev.meerkat.server;
 
+import dev.meerkat.mod.blocking.BlockingModule;
 import dev.meerkat.mod.carboncopy.CarbonsModule;
+import dev.meerkat.mod.csi.CsiModule;
 import dev.meerkat.mod.last.LastModule;
 import dev.meerkat.mod.mam.MamModule;
 import dev.meerkat.mod.offline.OfflineModule;
+import dev.meerkat.mod.privacy.PrivacyModule;
 import dev.meerkat.mod.privatestorage.PrivateModule;
 import dev.meerkat.mod.vcard.VCardModule;
 import dev.meerkat.mod.disco.DiscoModule;
@@ -11,6 +14,7 @@ import dev.meerkat.mod.ping.PingModule;
 import dev.meerkat.mod.presence.PresenceModule;
 import dev.meerkat.mod.register.RegisterModule;
 import dev.meerkat.mod.roster.RosterModule;
+import dev.meerkat.mod.streammgmt.StreamManagementModule;
 import dev.meerkat.mod.time.TimeModule;
 import dev.meerkat.mod.version.VersionModule;
 import dev.meerkat.module.ModuleFactory;
@@ -35,6 +39,10 @@ final class ModuleCatalog {
                 new LastModule.Factory(),
                 new VCardModule.Factory(),
                 new PrivateModule.Factory(),
+                new StreamManagementModule.Factory(),
+                new CsiModule.Factory(),
+                new PrivacyModule.Factory(),
+                new BlockingModule.Factory(),
                 new MamModule.Factory());
     }
 }

@@ -47,6 +47,13 @@ public interface LocalSession extends SessionRef {
      */
     void send(Stanza stanza);
 
+    /**
+     * Writes a stanza to this client at once, before anything queued after the current task (no
+     * user-receive hooks). Only from this session's own executor, e.g. in a hook running for it:
+     * CSI flushes what it held back this way ahead of the stanza being delivered.
+     */
+    void sendNow(Stanza stanza);
+
     /** Ends the session with a stream error (null for a clean close). */
     void close(StreamError error, String text);
 

@@ -10,15 +10,20 @@ import java.lang.invoke.MethodType;
 import java.security.GeneralSecurityException;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import javax.net.ssl.ExtendedSSLSession;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLSession;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.ASN1Primitive;
 import org.bouncycastle.asn1.edec.EdECObjectIdentifiers;
 import org.bouncycastle.asn1.oiw.OIWObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
@@ -30,7 +35,8 @@ import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
 
 /**
- * Channel-binding data of one completed TLS handshake, computed once when created.
+ * Channel-binding data of one completed TLS handshake: the available types are known when created,
+ * the data of a type is computed once, when first asked for.
  *
  * <ul>
  *   <li>{@code tls-server-end-point} (RFC 5929 §4.1): the hash of the server's certificate (our own
@@ -63,10 +69,16 @@ public final class TlsChannelBinding implements ChannelBinding {
 
     private static final MethodHandle JDK_EXPORTER = findJdkExporter();
 
-    private final Map<String, byte[]> data;
+    // Which types exist is settled at the handshake (cheap checks); the bytes themselves (an HKDF
+    // for tls-exporter, a hash of the certificate for tls-server-end-point) are computed on first
+    // use, since most clients never pick a -PLUS mechanism.
+    private final Map<String, Supplier<byte[]>> sources;
+    private final Set<String> types;
+    private final Map<String, byte[]> computed = new ConcurrentHashMap<>(2);
 
-    private TlsChannelBinding(Map<String, byte[]> data) {
-        this.data = Map.copyOf(data);
+    private TlsChannelBinding(Map<String, Supplier<byte[]>> sources) {
+        this.sources = Map.copyOf(sources);
+        this.types = Collections.unmodifiableSet(new LinkedHashSet<>(sources.keySet()));
     }
 
     /**
@@ -84,40 +96,54 @@ public final class TlsChannelBinding implements ChannelBinding {
     /** The binding of an engine whose handshake has completed. */
     public static TlsChannelBinding of(SSLEngine engine) {
         SSLSession session = engine.getSession();
-        Map<String, byte[]> data = new LinkedHashMap<>();
+        Map<String, Supplier<byte[]>> sources = new LinkedHashMap<>();
         if ("TLSv1.3".equals(session.getProtocol())) {
-            exporter(engine, session).ifPresent(bytes -> data.put(TLS_EXPORTER, bytes));
+            Supplier<byte[]> exporter = exporter(engine, session);
+            if (exporter != null) sources.put(TLS_EXPORTER, exporter);
         }
-        serverCertificate(engine, session).flatMap(TlsChannelBinding::endPointHash)
-                .ifPresent(bytes -> data.put(TLS_SERVER_END_POINT, bytes));
-        return new TlsChannelBinding(data);
+        serverCertificate(engine, session).ifPresent(certificate -> {
+            AlgorithmIdentifier digest = endPointDigest(certificate);
+            if (digest != null) sources.put(TLS_SERVER_END_POINT, () -> hash(digest, certificate));
+        });
+        return new TlsChannelBinding(sources);
     }
 
     @Override
     public Set<String> types() {
-        return data.keySet();
+        return types;
     }
 
     @Override
     public Optional<byte[]> data(String type) {
-        return Optional.ofNullable(data.get(type)).map(byte[]::clone);
+        Supplier<byte[]> source = sources.get(type);
+        if (source == null) return Optional.empty();
+        byte[] bytes = computed.computeIfAbsent(type, t -> {
+            byte[] b = source.get();
+            return b == null ? EMPTY : b;
+        });
+        return bytes == EMPTY ? Optional.empty() : Optional.of(bytes.clone());
     }
+
+    private static final byte[] EMPTY = new byte[0];
 
     @Override
     public String toString() {
         return "TlsChannelBinding" + types();
     }
 
-    private static Optional<byte[]> exporter(SSLEngine engine, SSLSession session) {
+    /** A source of the exporter bytes when this connection can have them, else null. */
+    private static Supplier<byte[]> exporter(SSLEngine engine, SSLSession session) {
         if (engine instanceof ReferenceCountedOpenSslEngine openSsl) {
             return openSslExporter(openSsl, session);
         }
-        return jdkExporter(session);
+        // The JDK's own exporter may refuse at call time, so it is asked now (a rare provider here).
+        byte[] bytes = jdkExporter(session).orElse(null);
+        return bytes == null ? null : () -> bytes;
     }
 
-    private static Optional<byte[]> openSslExporter(ReferenceCountedOpenSslEngine engine, SSLSession session) {
+    private static Supplier<byte[]> openSslExporter(ReferenceCountedOpenSslEngine engine, SSLSession session) {
         if (!(session.getValue(ExporterSecretCapture.SESSION_KEY) instanceof ExporterSecret secret)) {
-            return Optional.empty();
+            return null;
         }
         byte[] clientRandom;
         // Holding the engine's lock keeps it from freeing the native SSL while we read from it.
@@ -126,10 +152,10 @@ public final class TlsChannelBinding implements ChannelBinding {
             clientRandom = ssl == 0 ? null : SSL.getClientRandom(ssl);
         }
         if (!secret.belongsTo(clientRandom)) {
-            return Optional.empty();
+            return null;
         }
-        return Optional.of(Tls13Exporter.export(secret.secret(), session.getCipherSuite(), EXPORTER_LABEL,
-                new byte[0], EXPORTER_LENGTH));
+        String cipherSuite = session.getCipherSuite();
+        return () -> Tls13Exporter.export(secret.secret(), cipherSuite, EXPORTER_LABEL, new byte[0], EXPORTER_LENGTH);
     }
 
     private static Optional<byte[]> jdkExporter(SSLSession session) {
@@ -173,29 +199,46 @@ public final class TlsChannelBinding implements ChannelBinding {
 
     /** RFC 5929 §4.1's hash of the certificate, or empty where that is undefined. */
     static Optional<byte[]> endPointHash(X509Certificate certificate) {
+        AlgorithmIdentifier digest = endPointDigest(certificate);
+        return digest == null ? Optional.empty() : Optional.ofNullable(hash(digest, certificate));
+    }
+
+    /**
+     * The hash RFC 5929 §4.1 uses for this certificate, or null where it is undefined; read from
+     * the JDK's already-parsed signature algorithm, so it is cheap enough for every handshake.
+     */
+    static AlgorithmIdentifier endPointDigest(X509Certificate certificate) {
         try {
-            byte[] der = certificate.getEncoded();
-            AlgorithmIdentifier signature = org.bouncycastle.asn1.x509.Certificate.getInstance(der)
-                    .getSignatureAlgorithm();
-            ASN1ObjectIdentifier signatureOid = signature.getAlgorithm();
+            ASN1ObjectIdentifier signatureOid = new ASN1ObjectIdentifier(certificate.getSigAlgOID());
             if (signatureOid.equals(EdECObjectIdentifiers.id_Ed25519)
                     || signatureOid.equals(EdECObjectIdentifiers.id_Ed448)) {
-                return Optional.empty();
+                return null;
             }
+            byte[] params = certificate.getSigAlgParams();
+            AlgorithmIdentifier signature = params == null
+                    ? new AlgorithmIdentifier(signatureOid)
+                    : new AlgorithmIdentifier(signatureOid, ASN1Primitive.fromByteArray(params));
             AlgorithmIdentifier digest = new DefaultDigestAlgorithmIdentifierFinder().find(signature);
             if (digest == null) {
-                return Optional.empty();
+                return null;
             }
             ASN1ObjectIdentifier digestOid = digest.getAlgorithm();
             if (digestOid.equals(PKCSObjectIdentifiers.md5) || digestOid.equals(OIWObjectIdentifiers.idSHA1)) {
-                digest = new AlgorithmIdentifier(NISTObjectIdentifiers.id_sha256);
+                return new AlgorithmIdentifier(NISTObjectIdentifiers.id_sha256);
             }
+            return digest;
+        } catch (java.io.IOException | IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static byte[] hash(AlgorithmIdentifier digest, X509Certificate certificate) {
+        try {
             DigestCalculator calculator = new JcaDigestCalculatorProviderBuilder().build().get(digest);
-            calculator.getOutputStream().write(der);
-            return Optional.of(calculator.getDigest());
-        } catch (GeneralSecurityException | OperatorCreationException | java.io.IOException
-                 | IllegalArgumentException e) {
-            return Optional.empty();
+            calculator.getOutputStream().write(certificate.getEncoded());
+            return calculator.getDigest();
+        } catch (GeneralSecurityException | OperatorCreationException | java.io.IOException e) {
+            return null;
         }
     }
 }

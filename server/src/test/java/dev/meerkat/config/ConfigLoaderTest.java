@@ -41,7 +41,7 @@ class ConfigLoaderTest {
         assertThat(c.shapers()).isEmpty();
         assertThat(c.auth()).isEqualTo(new AuthConfig(List.of("internal"),
                 List.of("scram_sha512_plus", "scram_sha512", "scram_sha256_plus", "scram_sha256",
-                        "scram_sha1_plus", "scram_sha1", "plain"),
+                        "scram_sha1_plus", "scram_sha1", "plain", "anonymous"),
                 10_000, 3, 10, Duration.ofSeconds(60)));
         assertThat(c.rdbms()).isEqualTo(new RdbmsConfig("h2", "localhost", 0, "meerkat", null, null, 10, Map.of()));
         assertThat(c.acl().admins()).isEmpty();
@@ -258,8 +258,13 @@ class ConfigLoaderTest {
                         "line 3: listen.c2s[0].tls.keyfile: tls.certfile must be set too"),
                 arguments("[auth]\nsasl_mechanisms = [\"scram_sha256\",\n  \"digest_md5\"]\n",
                         "line 3: auth.sasl_mechanisms[1]: unknown SASL mechanism \"digest_md5\" (expected one of "
-                                + "scram_sha512_plus, scram_sha512, scram_sha256_plus, scram_sha256, scram_sha1_plus, scram_sha1, plain)"),
-                arguments("[auth]\nmethods = [\"ldap\"]\n", "line 2: auth.methods[0]: unknown authentication method \"ldap\""),
+                                + "scram_sha512_plus, scram_sha512, scram_sha256_plus, scram_sha256, scram_sha1_plus, scram_sha1, plain, anonymous)"),
+                arguments("[auth]\nmethods = [\"kerberos\"]\n", "line 2: auth.methods[0]: unknown authentication method \"kerberos\""),
+                arguments("[auth]\nmethods = [\"external\"]\n", "auth.external.program: the external auth program is required"),
+                arguments("[auth]\nmethods = [\"internal\", \"rdbms\"]\n", "auth.methods: internal and rdbms are the same method"),
+                arguments("[auth]\nmethods = [\"ldap\"]\n[auth.ldap]\nbase = \"dc=x\"\nfilter = \"uid=*\"\n", "auth.ldap.filter: must be an LDAP filter in parentheses"),
+                arguments("[auth]\nmethods = [\"jwt\"]\n", "auth.jwt.secret: give exactly one of secret.value and secret.file"),
+                arguments("[auth.anonymous]\nprotocol = \"sasl\"\n", "auth.anonymous.protocol"),
                 arguments("[auth]\nmethods = []\n", "line 2: auth.methods: at least one authentication method is required"),
                 // syntax
                 arguments("[general]\nhosts = [\"a\"\n", "meerkat.toml line 3, column 1: "),

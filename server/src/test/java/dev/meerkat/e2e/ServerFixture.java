@@ -44,8 +44,10 @@ public final class ServerFixture implements AutoCloseable {
      * @param listener extra lines for each [[listen.c2s]]
      * @param modules  module sections (the default set unless replaced)
      * @param extra    anything appended at the end
+     * @param auth     extra lines for [auth] (methods, sasl_mechanisms), before its sub-tables
      */
-    public record Settings(List<String> hosts, String general, String listener, String modules, String extra) {
+    public record Settings(List<String> hosts, String general, String listener, String modules, String extra,
+                           String auth) {
         public static final String DEFAULT_MODULES = """
                 [modules.mod_disco]
                 [modules.mod_ping]
@@ -54,17 +56,19 @@ public final class ServerFixture implements AutoCloseable {
                 [modules.mod_register]
                 """;
 
-        public static Settings defaults() { return new Settings(List.of("localhost"), "", "", DEFAULT_MODULES, ""); }
+        public static Settings defaults() { return new Settings(List.of("localhost"), "", "", DEFAULT_MODULES, "", ""); }
 
-        public Settings hosts(String... h) { return new Settings(List.of(h), general, listener, modules, extra); }
+        public Settings auth(String a) { return new Settings(hosts, general, listener, modules, extra, a); }
 
-        public Settings general(String g) { return new Settings(hosts, g, listener, modules, extra); }
+        public Settings hosts(String... h) { return new Settings(List.of(h), general, listener, modules, extra, auth); }
 
-        public Settings listener(String l) { return new Settings(hosts, general, l, modules, extra); }
+        public Settings general(String g) { return new Settings(hosts, g, listener, modules, extra, auth); }
 
-        public Settings modules(String m) { return new Settings(hosts, general, listener, m, extra); }
+        public Settings listener(String l) { return new Settings(hosts, general, l, modules, extra, auth); }
 
-        public Settings extra(String e) { return new Settings(hosts, general, listener, modules, e); }
+        public Settings modules(String m) { return new Settings(hosts, general, listener, m, extra, auth); }
+
+        public Settings extra(String e) { return new Settings(hosts, general, listener, modules, e, auth); }
     }
 
     public ServerFixture() throws Exception {
@@ -134,9 +138,18 @@ public final class ServerFixture implements AutoCloseable {
                 [auth]
                   password.scram_iterations = 4096
                   throttle.failures = 1000
+                %s
                 """.formatted(hostList, dataDir.toString().replace("\\", "\\\\"), settings.general(),
-                starttlsPort, settings.listener(), directTlsPort, settings.listener())
-                + settings.modules() + settings.extra();
+                starttlsPort, settings.listener(), directTlsPort, settings.listener(), settings.auth())
+                + settings.modules() + settings.extra() + opsListeners();
+    }
+
+    /** The admin API and metrics listeners on free ports, unless the test configures them itself. */
+    private String opsListeners() {
+        String ops = "";
+        if (!settings.extra().contains("[admin_api]")) ops += "\n[admin_api]\n  port = 0\n";
+        if (!settings.extra().contains("[metrics]")) ops += "\n[metrics]\n  port = 0\n";
+        return ops;
     }
 
     private static int freePort() throws IOException {

@@ -44,6 +44,10 @@ class ScenariosAgainstMeerkatTest {
                   throttle.failures = 100000
                 [modules.mod_register]
                   ip_access = [{address = "127.0.0.0/8", policy = "allow"}]
+                [admin_api]
+                  enabled = false
+                [metrics]
+                  enabled = false
                 """.formatted(dataDir.toString().replace("\\", "\\\\"), freePort());
         server = MeerkatServer.start(ConfigLoader.parse(toml, "load-it.toml"));
         base = LoadConfig.defaults("127.0.0.1", server.c2sPorts().get(0), "localhost").withUsers(10)

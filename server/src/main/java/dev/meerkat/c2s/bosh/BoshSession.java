@@ -184,7 +184,7 @@ final class BoshSession implements StreamTransport {
             armWait(request); // in case the stream was already closing
             return false;
         }
-        if (isTrue(attributeOfAnyPrefix(body, "restart"))) session.onStreamOpened(header(body));
+        if (isTrue(xboshAttribute(body, "restart"))) session.onStreamOpened(header(body));
         forward(body);
         String pause = body.attr("pause");
         if (pause != null) {
@@ -457,23 +457,16 @@ final class BoshSession implements StreamTransport {
     static StreamHeader header(Element body) {
         Map<String, String> attributes = new LinkedHashMap<>();
         if (body.attr("to") != null) attributes.put("to", body.attr("to"));
-        String version = attributeOfAnyPrefix(body, "version");
+        String version = xboshAttribute(body, "version");
         attributes.put("version", version == null ? "1.0" : version);
         if (body.attr("xml:lang") != null) attributes.put("xml:lang", body.attr("xml:lang"));
         return new StreamHeader("stream", "stream", Ns.STREAMS, Map.copyOf(attributes),
                 Map.of("", Ns.CLIENT, "stream", Ns.STREAMS));
     }
 
-    /**
-     * {@code xmpp:version} and {@code xmpp:restart} are in {@code urn:xmpp:xbosh}, but the parsed
-     * element keeps attribute prefixes, not their namespaces; any prefix is accepted.
-     */
-    static String attributeOfAnyPrefix(Element body, String localName) {
-        for (Map.Entry<String, String> a : body.attributes().entrySet()) {
-            String k = a.getKey();
-            if (k.endsWith(":" + localName) && !k.startsWith("xml:")) return a.getValue();
-        }
-        return null;
+    /** {@code xmpp:version} and {@code xmpp:restart} (XEP-0206), in {@code urn:xmpp:xbosh}. */
+    static String xboshAttribute(Element body, String localName) {
+        return body.attr("{" + Bodies.XBOSH + "}" + localName);
     }
 
     private static boolean isTrue(String value) {

@@ -9,6 +9,7 @@ import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
@@ -23,6 +24,7 @@ import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /** One {@code [[listen.c2s]]} listener: accepts TCP connections and gives each a client session. */
 public final class C2sListener implements AutoCloseable {
@@ -36,6 +38,7 @@ public final class C2sListener implements AutoCloseable {
     private final ParserLimits limits;
     private final SecureRandom random = new SecureRandom();
     private final AtomicInteger connections = new AtomicInteger();
+    private final Supplier<ChannelHandler> observer;
     private Channel serverChannel;
 
     /**
@@ -43,6 +46,13 @@ public final class C2sListener implements AutoCloseable {
      * @param shaper     the shaper named by the listener, or null
      */
     public C2sListener(C2sListenerConfig config, C2sEnvironment env, SslContext sslContext, ShaperConfig shaper) {
+        this(config, env, sslContext, shaper, null);
+    }
+
+    /** @param observer makes a handler that watches each connection's bytes (metrics), placed behind TLS; may be null */
+    public C2sListener(C2sListenerConfig config, C2sEnvironment env, SslContext sslContext, ShaperConfig shaper,
+                       Supplier<ChannelHandler> observer) {
+        this.observer = observer;
         this.config = config;
         this.env = env;
         this.sslContext = sslContext;
@@ -70,6 +80,7 @@ public final class C2sListener implements AutoCloseable {
                         }
                         ch.closeFuture().addListener(f -> connections.decrementAndGet());
                         if (directTls) ch.pipeline().addLast("tls", sslContext.newHandler(ch.alloc()));
+                        if (observer != null) ch.pipeline().addLast("observer", observer.get());
                         TcpTransport transport = new TcpTransport(limits, directTls ? null : sslContext, directTls,
                                 t -> new ClientSession(env, t, newStreamId()));
                         if (shaper != null) {

@@ -15,6 +15,7 @@ import dev.meerkat.xml.XmlStreamHandler;
 import dev.meerkat.xml.XmlStreamParser;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -27,13 +28,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.InetSocketAddress;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
 /**
  * XMPP over a TCP connection (RFC 6120), plain with STARTTLS or direct TLS (XEP-0368). Bytes are
  * parsed on the event loop, straight from Netty's buffers; each parsed element is handed to the
- * session's executor. Output is serialised on the session's thread and written in one buffer per
- * batch.
+ * session's executor. Output is serialised on the session's thread, one buffer per batch, and
+ * handed to the event loop, which writes whatever has queued up and flushes once.
  */
 public final class TcpTransport extends ChannelInboundHandlerAdapter implements StreamTransport, XmlStreamHandler {
     private static final Logger log = LoggerFactory.getLogger(TcpTransport.class);
@@ -51,6 +55,15 @@ public final class TcpTransport extends ChannelInboundHandlerAdapter implements 
     private boolean broken;                     // event-loop only: input after a parse error is ignored
     private volatile ChannelBinding binding = ChannelBinding.NONE;
     private volatile boolean secure;
+    // Output encoded on the session's thread waits here for the event loop, which writes all of it
+    // and flushes once: batches that pile up while the loop is busy leave in one write(2), and a
+    // busy session schedules one loop task, not one per batch. The queue keeps the batches' order.
+    private final Queue<ByteBuf> outbound = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean flushScheduled = new AtomicBoolean();
+    private final Runnable writeOutbound = this::writeOutbound;
+    // Set on the event loop when the session's backlog paused reading; lets the session's drain skip
+    // the loop hop of "resume reading" in the common case where reading was never paused.
+    private volatile boolean pausedByBacklog;
 
     public TcpTransport(ParserLimits limits, SslContext startTlsContext, boolean directTls,
                         Function<StreamTransport, ClientSession> sessionFactory) {
@@ -84,7 +97,10 @@ public final class TcpTransport extends ChannelInboundHandlerAdapter implements 
         try {
             if (broken || !(msg instanceof ByteBuf buf)) return;
             parser.feed(buf);
-            if (session.backlog() > BACKLOG_HIGH) gate.backPressure(true);
+            if (session.backlog() > BACKLOG_HIGH) {
+                pausedByBacklog = true;
+                gate.backPressure(true);
+            }
         } catch (XmlStreamException e) {
             broken = true;
             session.onXmlError(e);
@@ -164,18 +180,38 @@ public final class TcpTransport extends ChannelInboundHandlerAdapter implements 
             out.setLength(0);
             return;
         }
+        outbound.add(encodeOut());
+        if (flushScheduled.compareAndSet(false, true)) channel.eventLoop().execute(writeOutbound);
+    }
+
+    private ByteBuf encodeOut() {
         ByteBuf buf = ByteBufUtil.writeUtf8(channel.alloc(), out);
         out.setLength(0);
         if (out.capacity() > 65_536) out.trimToSize();
-        channel.writeAndFlush(buf, channel.voidPromise());
+        return buf;
+    }
+
+    /** Event loop: everything queued so far, in order, then one flush. */
+    private void writeOutbound() {
+        // Cleared before polling: a batch queued after the last poll schedules a new run.
+        flushScheduled.set(false);
+        ByteBuf buf;
+        boolean wrote = false;
+        while ((buf = outbound.poll()) != null) {
+            channel.write(buf, channel.voidPromise());  // on a closed channel this releases buf
+            wrote = true;
+        }
+        if (wrote) channel.flush();
     }
 
     @Override
     public void closeStream() {
         out.append("</stream:stream>");
-        ByteBuf buf = ByteBufUtil.writeUtf8(channel.alloc(), out);
-        out.setLength(0);
-        channel.writeAndFlush(buf).addListener(ChannelFutureListener.CLOSE);
+        outbound.add(encodeOut());
+        channel.eventLoop().execute(() -> {
+            writeOutbound();
+            channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+        });
     }
 
     @Override
@@ -190,6 +226,7 @@ public final class TcpTransport extends ChannelInboundHandlerAdapter implements 
         proceed.writeTo(b, Ns.CLIENT);
         String proceedXml = b.toString();
         channel.eventLoop().execute(() -> {
+            writeOutbound();  // what the session wrote before <proceed/> leaves before TLS starts
             // The handler goes in first, in start-TLS mode, so that <proceed/> itself leaves in the clear.
             channel.pipeline().addFirst("tls", new SslHandler(startTlsContext.newEngine(channel.alloc()), true));
             parser.reset();
@@ -216,5 +253,13 @@ public final class TcpTransport extends ChannelInboundHandlerAdapter implements 
     public String name() { return directTls ? "tls" : secure ? "starttls" : "tcp"; }
 
     @Override
-    public void setReading(boolean reading) { gate.backPressure(!reading); }
+    public void setReading(boolean reading) {
+        if (!reading) {
+            pausedByBacklog = true;
+            gate.backPressure(true);
+        } else if (pausedByBacklog) {
+            pausedByBacklog = false;
+            gate.backPressure(false);
+        }
+    }
 }

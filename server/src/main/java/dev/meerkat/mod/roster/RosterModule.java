@@ -68,6 +68,57 @@ public final class RosterModule implements XmppModule {
             removeAccount(e.user());
             return HookResult.proceed();
         });
+        ctx.provide(RosterService.class, new Service());
+    }
+
+    /** The roster for the admin API: the same store, pushes and subscription clean-up as the IQ path. */
+    private final class Service implements RosterService {
+        @Override
+        public List<RosterItem> items(Jid user) {
+            return store.items(user.bare()).stream().filter(i -> !i.hidden())
+                    .sorted(java.util.Comparator.comparing(RosterItem::contact)).toList();
+        }
+
+        @Override
+        public boolean addContact(Jid user, Jid contact, String name, List<String> groups) {
+            Jid u = user.bare();
+            Jid c = contact.bare();
+            if (store.item(u, c).filter(i -> !i.hidden()).isEmpty() && visibleCount(u) >= maxRosterSize) return false;
+            pushes.push(u, store.update(u, c, cur -> Optional.of(cur.orElse(RosterItem.of(c)).withUserData(name, groups))));
+            return true;
+        }
+
+        @Override
+        public boolean removeContact(Jid user, Jid contact) {
+            Jid u = user.bare();
+            RosterStore.Change change = store.update(u, contact.bare(), cur -> cur.filter(RosterItem::hidden));
+            RosterItem removed = change.before().filter(i -> !i.hidden()).orElse(null);
+            if (removed == null) return false;
+            pushes.push(u, change);
+            cancelSubscriptions(u, removed);
+            return true;
+        }
+
+        @Override
+        public void setMutualSubscription(Jid a, Jid b, boolean connect) {
+            if (!connect) {
+                // a contact that is not local is only in one roster; a missing item is no error here
+                removeContact(a, b);
+                if (services.hosts().isLocal(b.domain())) removeContact(b, a);
+                return;
+            }
+            both(a.bare(), b.bare());
+            if (services.hosts().isLocal(b.domain())) both(b.bare(), a.bare());
+            presenceOut.currentPresence(a, b);
+            presenceOut.currentPresence(b, a);
+        }
+
+        private void both(Jid user, Jid contact) {
+            pushes.push(user, store.update(user, contact, cur -> {
+                RosterItem item = cur.orElse(RosterItem.of(contact)).visible();
+                return Optional.of(item.withState(new SubState(Subscription.BOTH, false, false, false)));
+            }));
+        }
     }
 
     Iq handle(IqRequest r) {

@@ -41,7 +41,8 @@ final class StreamHarness implements AutoCloseable {
     StreamHarness(Duration stateTimeout) {
         env = new C2sEnvironment(hosts, new DefaultRouter(hosts, directory, auth::userExists), sessions, auth,
                 SaslMechanisms.fromConfigNames(SaslMechanisms.allNames()), new AuthThrottle(10, Duration.ofMinutes(1), Clock.systemUTC()),
-                3, stateTimeout, true, false, Runnable::run, scheduler, "test@node");
+                3, stateTimeout, true, false, Runnable::run, scheduler, "test@node",
+                dev.meerkat.metrics.C2sEvents.NONE);
     }
 
     StreamHarness() {

@@ -1,0 +1,84 @@
+#!/usr/bin/env bash
+# Short before/after runs for one change (docs/benchmarks.md, "Optimisation steps"): builds the
+# server and meerkat-load, starts Meerkat with the same config as run.sh, registers the users, then
+# runs each requested scenario twice (the machine is noisy) and prints the RESULT lines.
+#
+#   scripts/bench/compare.sh chat login idle      (any subset; default: chat login)
+#
+# chat = chat 10000 msg/s, 1000 users, 20 s; login = login STARTTLS and plain, 1000 users, 20 s;
+# idle = RSS and heap after GC with 0 and 5000 idle STARTTLS sessions.
+set -euo pipefail
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+cd "$HERE"
+WHAT=${*:-chat login}
+export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
+JAVA="$JAVA_HOME/bin/java"
+SERVER_JAVA_OPTS=${SERVER_JAVA_OPTS:--Xms256m -Xmx2g -XX:+UseG1GC}
+OUT=${BENCH_OUT:-$(mktemp -d /tmp/meerkat-compare.XXXX)}
+mkdir -p "$OUT/data"
+PIDS=()
+cleanup() { local p; for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; for p in "${PIDS[@]}"; do wait "$p" 2>/dev/null || true; done; }
+trap cleanup EXIT
+
+[[ -n "${BENCH_NO_BUILD:-}" ]] || mvn -B -q ${BENCH_MVN_FLAGS:--o} -DskipTests -pl server,load -am package
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
+cat > "$OUT/meerkat.toml" <<TOML
+[general]
+  hosts = ["localhost"]
+  data_dir = "$OUT/data"
+  loglevel = "warning"
+  max_user_sessions = 100
+[[listen.c2s]]
+  port = $port
+  ip_address = "127.0.0.1"
+  tls.mode = "starttls"
+  shaper = "bench"
+  max_connections = 100000
+  backlog = 4096
+  allow_plain_without_tls = true
+[shaper.bench]
+  max_rate = 1000000000
+[auth]
+  password.scram_iterations = 4096
+  throttle.failures = 1000000
+[modules.mod_disco]
+[modules.mod_ping]
+[modules.mod_register]
+  ip_access = [{address = "127.0.0.0/8", policy = "allow"}]
+TOML
+"$JAVA" --enable-native-access=ALL-UNNAMED $SERVER_JAVA_OPTS ${SERVER_EXTRA_OPTS:-} -cp "server/target/classes:server/target/lib/*" \
+    dev.meerkat.server.Main run --config "$OUT/meerkat.toml" >"$OUT/server.log" 2>&1 &
+pid=$!; PIDS+=("$pid")
+for _ in $(seq 300); do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.2; done
+
+gen() {  # gen LABEL SCENARIO ARGS...
+  local label=$1; shift
+  "$JAVA" --enable-native-access=ALL-UNNAMED -Xmx1g -XX:+UseParallelGC -cp "load/target/classes:load/target/lib/*" \
+      dev.meerkat.load.Main "$@" --port "$port" --threads 2 --server-pid "$pid" \
+      --domain localhost --password pass --user-prefix bench >"$OUT/$label.log" 2>&1 || true
+  echo "$label $(grep '^RESULT' "$OUT/$label.log" | tail -1)"
+}
+users=1000; [[ " $WHAT " == *" idle "* ]] && users=5000
+gen register register --users "$users" --register-concurrency 8 >/dev/null
+for w in $WHAT; do
+  case "$w" in
+    chat) for i in 1 2; do gen "chat-10000-$i" chat --users 1000 --rate 10000 --duration 20s --grace 5s --concurrency 50; done ;;
+    login) for i in 1 2; do
+             gen "login-starttls-$i" login --users 1000 --concurrency 20 --duration 20s --tls starttls
+             gen "login-plain-$i" login --users 1000 --concurrency 20 --duration 20s --tls none
+           done ;;
+    idle) for n in 0 5000; do
+            "$JAVA" --enable-native-access=ALL-UNNAMED -Xmx1g -XX:+UseParallelGC -cp "load/target/classes:load/target/lib/*" \
+                dev.meerkat.load.Main idle --users "$n" --concurrency 50 --duration 20s --port "$port" --threads 2 \
+                --domain localhost --password pass --user-prefix bench >"$OUT/idle-$n.log" 2>&1 &
+            g=$!
+            for _ in $(seq 600); do grep -q '^HOLDING' "$OUT/idle-$n.log" 2>/dev/null && break; kill -0 "$g" 2>/dev/null || break; sleep 0.5; done
+            "$JAVA_HOME/bin/jcmd" "$pid" GC.run >/dev/null 2>&1 || true; sleep 3
+            rss=$(awk '/^VmRSS:/ {print $2}' "/proc/$pid/status")
+            heap=$("$JAVA_HOME/bin/jcmd" "$pid" GC.heap_info 2>/dev/null | sed -n 's/.*used \([0-9]*\)K.*/\1/p' | head -1)
+            echo "idle-$n rss_kib=$rss heap_used_kib=$heap"
+            wait "$g" || true
+          done ;;
+  esac
+done
+echo "logs: $OUT"
