@@ -46,8 +46,10 @@ public final class ArchivePager {
         if (q.fromEnd()) Collections.reverse(page);
         long index = -1;
         if (!page.isEmpty()) {
-            long firstId = page.get(0).id();
-            index = firstId == Long.MIN_VALUE ? 0 : store.count(owner, whole.withBounds(whole.minId(), Math.min(whole.maxId(), firstId - 1)));
+            // the two common pages need no second count: the first page, and the last (<before/>)
+            if (!q.fromEnd() && q.rsmAfter() == null) index = 0;
+            else if (q.fromEnd() && q.rsmBefore() == null) index = count - page.size();
+            else index = store.count(owner, whole.withBounds(whole.minId(), Math.min(whole.maxId(), page.get(0).id() - 1)));
         }
         if (q.flip()) Collections.reverse(page);
         return new Page(List.copyOf(page), count, index, !more);
