@@ -4,6 +4,7 @@ import dev.meerkat.mod.blocking.BlockingModule;
 import dev.meerkat.mod.carboncopy.CarbonsModule;
 import dev.meerkat.mod.csi.CsiModule;
 import dev.meerkat.mod.last.LastModule;
+import dev.meerkat.mod.mam.MamModule;
 import dev.meerkat.mod.offline.OfflineModule;
 import dev.meerkat.mod.privacy.PrivacyModule;
 import dev.meerkat.mod.privatestorage.PrivateModule;
@@ -41,6 +42,7 @@ final class ModuleCatalog {
                 new StreamManagementModule.Factory(),
                 new CsiModule.Factory(),
                 new PrivacyModule.Factory(),
-                new BlockingModule.Factory());
+                new BlockingModule.Factory(),
+                new MamModule.Factory());
     }
 }
