@@ -1,5 +1,6 @@
 package dev.meerkat.server;
 
+import dev.meerkat.mod.adhoc.AdhocModule;
 import dev.meerkat.mod.disco.DiscoModule;
 import dev.meerkat.mod.ping.PingModule;
 import dev.meerkat.mod.presence.PresenceModule;
@@ -23,6 +24,7 @@ final class ModuleCatalog {
                 new TimeModule.Factory(),
                 new RegisterModule.Factory(),
                 new RosterModule.Factory(),
-                new PresenceModule.Factory());
+                new PresenceModule.Factory(),
+                new AdhocModule.Factory());
     }
 }
