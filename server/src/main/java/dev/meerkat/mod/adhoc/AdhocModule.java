@@ -116,7 +116,11 @@ public final class AdhocModule implements XmppModule {
         Jid requester = r.from();
         if (requester == null || !allowed(command, requester)) return r.error(StanzaError.FORBIDDEN, "only administrators may run this command");
         Optional<Action> action = Action.parse(cmd.attr("action"));
-        if (action.isEmpty()) return CommandXml.error(r, StanzaError.BAD_REQUEST, CommandXml.MALFORMED_ACTION, "unknown action");
+        if (action.isEmpty()) {
+            // without the request's payload: clients that parse the echoed <command/> choke on the unknown action
+            IqRequest bare = new IqRequest(new Iq(r.iq().element().withChildren(List.of()), r.iq().from(), r.iq().to()), r.target(), r.session());
+            return CommandXml.error(bare, StanzaError.BAD_REQUEST, CommandXml.MALFORMED_ACTION, "unknown action");
+        }
         String sessionId = cmd.attr("sessionid");
         if (sessionId == null) return start(r, command, requester, action.get());
         return switch (sessions.find(sessionId, node, requester)) {
