@@ -17,6 +17,7 @@ public final class DiscoRegistry {
     private final CopyOnWriteArrayList<String> accountFeatures = new CopyOnWriteArrayList<>();
     private final CopyOnWriteArrayList<DiscoItem> items = new CopyOnWriteArrayList<>();
     private final CopyOnWriteArrayList<Element> serverForms = new CopyOnWriteArrayList<>();
+    private final java.util.concurrent.ConcurrentHashMap<String, DiscoNode> serverNodes = new java.util.concurrent.ConcurrentHashMap<>();
 
     Runnable addIdentity(DiscoIdentity identity) { return add(identities, identity); }
 
@@ -27,6 +28,14 @@ public final class DiscoRegistry {
     Runnable addItem(DiscoItem item) { return add(items, item); }
 
     Runnable addServerForm(Element form) { return add(serverForms, form); }
+
+    Runnable addServerNode(String node, DiscoNode handler) {
+        if (serverNodes.putIfAbsent(node, handler) != null) throw new IllegalStateException("two handlers for disco node " + node);
+        return () -> serverNodes.remove(node, handler);
+    }
+
+    /** The handler of a node of the server, if a module registered one. */
+    public java.util.Optional<DiscoNode> serverNode(String node) { return java.util.Optional.ofNullable(serverNodes.get(node)); }
 
     public List<DiscoIdentity> identities() { return List.copyOf(identities); }
 

@@ -52,6 +52,9 @@ public final class ModuleContext {
 
     public void serverItem(String jid, String name) { undo.push(host.disco().addItem(new DiscoItem(jid, name))); }
 
+    /** Answers disco#info and disco#items queries to the server for that {@code node}. */
+    public void serverNode(String node, DiscoNode handler) { undo.push(host.disco().addServerNode(node, handler)); }
+
     public void serverForm(Element form) { undo.push(host.disco().addServerForm(form)); }
 
     /** Offers a service to the rest of the server on this host (see {@link HostContext#service}). */

@@ -1,5 +1,6 @@
 package dev.meerkat.server;
 
+import dev.meerkat.mod.adhoc.AdhocModule;
 import dev.meerkat.mod.blocking.BlockingModule;
 import dev.meerkat.mod.carboncopy.CarbonsModule;
 import dev.meerkat.mod.csi.CsiModule;
@@ -43,6 +44,7 @@ final class ModuleCatalog {
                 new CsiModule.Factory(),
                 new PrivacyModule.Factory(),
                 new BlockingModule.Factory(),
-                new MamModule.Factory());
+                new MamModule.Factory(),
+                new AdhocModule.Factory());
     }
 }

@@ -60,7 +60,8 @@ public final class DiscoModule implements XmppModule {
 
     Iq serverInfo(IqRequest r) {
         if (!r.isGet()) return r.error(StanzaError.NOT_ALLOWED);
-        if (r.payload().attr("node") != null) return r.error(StanzaError.ITEM_NOT_FOUND);
+        String node = r.payload().attr("node");
+        if (node != null) return nodeAnswer(r, Ns.DISCO_INFO, node);
         Element.Builder q = Element.builder("query", Ns.DISCO_INFO);
         for (DiscoIdentity id : registry.identities()) q.child(identity(id));
         features(q, registry.serverFeatures());
@@ -70,12 +71,21 @@ public final class DiscoModule implements XmppModule {
 
     Iq serverItems(IqRequest r) {
         if (!r.isGet()) return r.error(StanzaError.NOT_ALLOWED);
-        if (r.payload().attr("node") != null) return r.error(StanzaError.ITEM_NOT_FOUND);
+        String node = r.payload().attr("node");
+        if (node != null) return nodeAnswer(r, Ns.DISCO_ITEMS, node);
         Element.Builder q = Element.builder("query", Ns.DISCO_ITEMS);
         for (DiscoItem item : registry.items()) {
             q.child(Element.builder("item", Ns.DISCO_ITEMS).attr("jid", item.jid()).attr("name", item.name()).build());
         }
         return r.result(q.build());
+    }
+
+    /** A node some module answers for (ad-hoc commands, ...); unknown nodes do not exist. */
+    private Iq nodeAnswer(IqRequest r, String namespace, String node) {
+        var handler = registry.serverNode(node);
+        if (handler.isEmpty()) return r.error(StanzaError.ITEM_NOT_FOUND);
+        List<Element> children = namespace.equals(Ns.DISCO_INFO) ? handler.get().info(r.from()) : handler.get().items(r.from());
+        return r.result(Element.builder("query", namespace).attr("node", node).children(children).build());
     }
 
     Iq accountInfo(IqRequest r) {
