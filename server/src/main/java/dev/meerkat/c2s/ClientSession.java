@@ -517,9 +517,15 @@ public final class ClientSession implements LocalSession {
         transport.write(Element.builder("failed", StreamManagement.NS).child(Element.of(condition, Ns.STANZA_ERRORS)).build());
     }
 
+    private void resumeFailed(String condition) {
+        env.events().smResumeFailed();
+        smFailed(condition);
+    }
+
     /** The connection died under a resumable session: keep it for {@code resume_timeout}. */
     private void detach() {
         state = State.DETACHED;
+        env.events().smDetached();
         log.debug("{} detached, resumable as {} for {}", streamId, sm.id, smConfig.resumeTimeout());
         resumeTimer = env.scheduler().schedule(() -> execute(this::resumeTimedOut),
                 smConfig.resumeTimeout().toNanos(), TimeUnit.NANOSECONDS);
@@ -545,23 +551,23 @@ public final class ClientSession implements LocalSession {
         String previd = e.attr("previd");
         long h = SmState.parseH(e.attr("h"));
         if (previd == null || h < 0) {
-            smFailed("bad-request");
+            resumeFailed("bad-request");
             return;
         }
         ClientSession old = config.registry().find(previd).orElse(null);
         if (old == null || old == this) {
-            smFailed("item-not-found");
+            resumeFailed("item-not-found");
             return;
         }
         if (!user.equals(old.user())) {
-            smFailed("not-authorized");
+            resumeFailed("not-authorized");
             return;
         }
         // The old session's state belongs to its executor: it packs it up there. Waiting blocks only
         // this session's virtual thread, and the old session never waits for this one.
         Handover got = old.handOver(this, h).join();
         if (got.failure() != null) {
-            smFailed(got.failure());
+            resumeFailed(got.failure());
             return;
         }
         jid = got.jid();
@@ -576,6 +582,7 @@ public final class ClientSession implements LocalSession {
         cancelTimeout();
         env.sessions().bind(this);   // replaces the old session in the directory (its close is a no-op now)
         smConfig.registry().register(sm.id, this);
+        env.events().smResumed();
         transport.write(Element.builder("resumed", StreamManagement.NS).attr("previd", sm.id).attr("h", Long.toString(sm.h())).build());
         for (SmState.Unacked u : sm.unacked()) transport.write(u.stanza());
         if (sm.unackedCount() > 0) {

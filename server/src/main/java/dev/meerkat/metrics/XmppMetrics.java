@@ -47,6 +47,8 @@ public final class XmppMetrics {
     private static final Set<String> KINDS = Set.of("message", "presence", "iq", "other");
     private static final Set<String> TRANSPORTS = Set.of("tcp", "tls", "websocket", "bosh");
     private static final String ROSTER_NS = "jabber:iq:roster";
+    private static final String VCARD_NS = "vcard-temp";
+    private static final String COMMANDS_NS = "http://jabber.org/protocol/commands";
 
     private final MeterRegistry registry;
     private final SessionManager sessions;
@@ -74,6 +76,11 @@ public final class XmppMetrics {
     private final Counter registrations;
     private final Counter removals;
     private final Counter pingsIn;
+    private final Counter vcardSets;
+    private final Counter vcardGets;
+    private final Counter adhocExecutions;
+    private final ModuleMetrics moduleMetrics;
+    private final Counter webSocketSessions;
     private final Map<String, Counter> loginsByHost = new ConcurrentHashMap<>();
     private final Map<String, Counter> logoutsByHost = new ConcurrentHashMap<>();
     private final Map<String, Counter> connectionsAccepted = new ConcurrentHashMap<>();
@@ -101,9 +108,6 @@ public final class XmppMetrics {
         messagesRouted = counter("sm_message_routed", "Messages sent by local users and handed to the router");
         offlineEvents = counter("sm_message_to_offline_user", "Messages for an existing account with no session to receive them");
         bounced = counter("sm_message_bounced", "Messages for an offline user that no module stored (answered or dropped per RFC 6121)");
-        FunctionCounter.builder("mod_offline_stored", this,
-                        m -> m.offlineEvents.count() - m.bounced.count())
-                .description("Messages for offline users that a module (mod_offline) stored").register(registry);
         presenceBroadcasts = counter("sm_presence_broadcast", "Broadcast presence changes of local sessions");
         presenceInitial = counter("sm_presence_initial", "Initial presence sent by local sessions");
         presenceUnavailable = counter("sm_presence_unavailable", "Unavailable presence broadcast by local sessions");
@@ -112,6 +116,11 @@ public final class XmppMetrics {
         registrations = counter("mod_register_count", "Accounts created");
         removals = counter("mod_unregister_count", "Accounts removed");
         pingsIn = counter("mod_ping_requests", "XEP-0199 pings sent by clients");
+        vcardSets = counter("mod_vcard_set", "vCard updates sent by clients (XEP-0054 set)");
+        vcardGets = counter("mod_vcard_get", "vCard requests sent by clients (XEP-0054 get)");
+        adhocExecutions = counter("mod_adhoc_executions", "Ad-hoc command executions requested by clients (XEP-0050)");
+        moduleMetrics = new RegistryModuleMetrics(registry);
+        webSocketSessions = counter("c2s_websocket_sessions_opened", "XMPP streams opened over WebSocket (RFC 7395)");
 
         Gauge.builder("sm_node_sessions", sessions, SessionManager::localCount)
                 .description("Sessions bound on this node").register(registry);
@@ -127,7 +136,18 @@ public final class XmppMetrics {
                 .description("Sessions that sent available presence").register(registry);
         Gauge.builder("meerkat_uptime_seconds", () -> Duration.between(startedAt, clock.instant()).toMillis() / 1000.0)
                 .description("Seconds since this node started").register(registry);
-        c2sEvents = streamErrors::increment;
+        Counter detached = counter("mod_stream_management_detached", "Sessions kept for resumption after their connection died (XEP-0198)");
+        Counter resumed = counter("mod_stream_management_resumed", "Detached sessions taken over by a new stream (XEP-0198)");
+        Counter resumeFailed = counter("mod_stream_management_resume_failed", "Resumption attempts refused (XEP-0198)");
+        c2sEvents = new C2sEvents() {
+            @Override public void streamError(String condition) { streamErrors.increment(condition); }
+
+            @Override public void smDetached() { detached.increment(); }
+
+            @Override public void smResumed() { resumed.increment(); }
+
+            @Override public void smResumeFailed() { resumeFailed.increment(); }
+        };
     }
 
     private Counter counter(String name, String description) {
@@ -150,6 +170,8 @@ public final class XmppMetrics {
         HookBus bus = host.hooks();
         String owner = "metrics";
         List<Runnable> undo = new ArrayList<>();
+        // before modules start, so that they find it in start()
+        undo.add(host.provide(ModuleMetrics.class, moduleMetrics));
         // FIRST: count what clients send even if a module then stops it
         undo.add(bus.register(CoreHooks.USER_SEND, Priority.FIRST, owner, e -> {
             sent(e.stanza());
@@ -219,6 +241,11 @@ public final class XmppMetrics {
                     else rosterSets.increment();
                 } else if ("urn:xmpp:ping".equals(ns)) {
                     pingsIn.increment();
+                } else if (VCARD_NS.equals(ns)) {
+                    if (iq.type() == Iq.Type.GET) vcardGets.increment();
+                    else vcardSets.increment();
+                } else if (COMMANDS_NS.equals(ns) && iq.type() == Iq.Type.SET) {
+                    adhocExecutions.increment();
                 }
             }
         }
@@ -271,6 +298,22 @@ public final class XmppMetrics {
         // mechanism names come from the configuration, never from the client: bounded
         return family.computeIfAbsent(mechanism, m -> Counter.builder(name).tag("mechanism", m).description(description).register(registry));
     }
+
+    /** What modules count (also provided on every attached host). */
+    public ModuleMetrics moduleMetrics() { return moduleMetrics; }
+
+    /** Cumulative counts of a BOSH endpoint, read at scrape time. */
+    public void boshEndpoint(String listener, dev.meerkat.c2s.bosh.BoshCounters bosh) {
+        FunctionCounter.builder("c2s_bosh_sessions_created", bosh, b -> b.sessionsCreated()).tag("listener", listener)
+                .description("BOSH sessions created (XEP-0124), by listener").register(registry);
+        FunctionCounter.builder("c2s_bosh_sessions_ended", bosh, b -> b.sessionsEnded()).tag("listener", listener)
+                .description("BOSH sessions ended, by listener").register(registry);
+        FunctionCounter.builder("c2s_bosh_requests", bosh, b -> b.requests()).tag("listener", listener)
+                .description("HTTP requests on the BOSH path, by listener").register(registry);
+    }
+
+    /** A client opened an XMPP stream over WebSocket (RFC 7395). */
+    public void webSocketSessionOpened() { webSocketSessions.increment(); }
 
     /** What the session code calls for events no hook shows. */
     public C2sEvents c2sEvents() { return c2sEvents; }

@@ -83,11 +83,15 @@ final class ListenerSet implements AutoCloseable {
         ParserLimits limits = new ParserLimits(hc.maxStanzaSize(), ParserLimits.DEFAULT.maxDepth(), ParserLimits.DEFAULT.maxAttributes());
         List<HttpEndpoint> endpoints = new ArrayList<>();
         if (hc.websocket() != null) {
-            endpoints.add(new WebSocketEndpoint(hc.websocket(), limits, https, t -> new ClientSession(env, t, newStreamId())));
+            endpoints.add(new WebSocketEndpoint(hc.websocket(), limits, https, t -> {
+                metrics.webSocketSessionOpened();
+                return new ClientSession(env, t, newStreamId());
+            }));
         }
         if (hc.bosh() != null) {
             BoshEndpoint b = new BoshEndpoint(hc.bosh(), limits, https, t -> new ClientSession(env, t, newStreamId()), env.scheduler());
             bosh.add(b);
+            metrics.boshEndpoint("http:" + hc.port(), b.counters());
             endpoints.add(b);
         }
         return endpoints;

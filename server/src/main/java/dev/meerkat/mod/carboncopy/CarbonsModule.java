@@ -5,6 +5,7 @@ import dev.meerkat.hooks.CoreHooks;
 import dev.meerkat.hooks.HookResult;
 import dev.meerkat.hooks.Priority;
 import dev.meerkat.jid.Jid;
+import dev.meerkat.metrics.ModuleMetrics;
 import dev.meerkat.mod.carboncopy.CarbonRules.Direction;
 import dev.meerkat.module.IqRequest;
 import dev.meerkat.module.IqTarget;
@@ -39,6 +40,7 @@ public final class CarbonsModule implements XmppModule {
     private static final SessionKey<Boolean> ENABLED = SessionKey.of("mod_carboncopy.enabled", Boolean.class);
 
     private final SessionDirectory directory;
+    private ModuleMetrics.Count copies = () -> { };
 
     public CarbonsModule(SessionDirectory directory) {
         this.directory = directory;
@@ -55,6 +57,7 @@ public final class CarbonsModule implements XmppModule {
 
     @Override
     public void start(ModuleContext ctx) {
+        copies = ModuleMetrics.of(ctx.hostContext()).counter("mod_carboncopy_copies", "Carbon copies sent (XEP-0280), received and sent ones");
         ctx.serverFeature(CarbonRules.NS);
         ctx.iq(IqTarget.BARE_JID, "enable", CarbonRules.NS, r -> toggle(r, true));
         ctx.iq(IqTarget.BARE_JID, "disable", CarbonRules.NS, r -> toggle(r, false));
@@ -88,7 +91,10 @@ public final class CarbonsModule implements XmppModule {
         List<SessionRef> gettingOriginal = LocalDelivery.decide(m, sessions) instanceof LocalDelivery.Decision.Deliver d
                 ? d.sessions() : List.of();
         for (SessionRef s : sessions) {
-            if (enabled(s) && !gettingOriginal.contains(s)) s.deliver(CarbonRules.copy(m, Direction.RECEIVED, s.jid()));
+            if (enabled(s) && !gettingOriginal.contains(s)) {
+                s.deliver(CarbonRules.copy(m, Direction.RECEIVED, s.jid()));
+                copies.increment();
+            }
         }
     }
 
@@ -97,7 +103,10 @@ public final class CarbonsModule implements XmppModule {
         for (SessionRef s : directory.resources(sender.jid().bare())) {
             // Not to the sender, nor to a resource the message itself goes to.
             if (s == sender || s.jid().equals(sender.jid()) || (to != null && s.jid().equals(to))) continue;
-            if (enabled(s)) s.deliver(CarbonRules.copy(m, Direction.SENT, s.jid()));
+            if (enabled(s)) {
+                s.deliver(CarbonRules.copy(m, Direction.SENT, s.jid()));
+                copies.increment();
+            }
         }
     }
 }

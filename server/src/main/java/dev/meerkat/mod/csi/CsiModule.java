@@ -4,6 +4,7 @@ import dev.meerkat.config.Options;
 import dev.meerkat.hooks.CoreHooks;
 import dev.meerkat.hooks.HookResult;
 import dev.meerkat.hooks.Priority;
+import dev.meerkat.metrics.ModuleMetrics;
 import dev.meerkat.module.ModuleContext;
 import dev.meerkat.module.ModuleFactory;
 import dev.meerkat.module.ServerServices;
@@ -47,6 +48,10 @@ public final class CsiModule implements XmppModule {
 
     @Override
     public void start(ModuleContext ctx) {
+        ModuleMetrics.Count heldCount = ModuleMetrics.of(ctx.hostContext())
+                .counter("mod_csi_held", "Stanzas held back while a client was inactive (XEP-0352)");
+        ModuleMetrics.Count inactive = ModuleMetrics.of(ctx.hostContext())
+                .counter("mod_csi_inactive", "Clients that reported they became inactive (XEP-0352)");
         Element feature = Element.of("csi", NS);
         ctx.hook(CoreHooks.STREAM_FEATURES, Priority.DEFAULT, e -> {
             e.features().accept(feature);
@@ -57,7 +62,10 @@ public final class CsiModule implements XmppModule {
             if (!NS.equals(el.namespace())) return HookResult.proceed();
             switch (el.name()) {
                 case "inactive" -> {
-                    if (e.session().get(HELD) == null) e.session().put(HELD, new HeldStanzas(bufferMax));
+                    if (e.session().get(HELD) == null) {
+                        e.session().put(HELD, new HeldStanzas(bufferMax));
+                        inactive.increment();
+                    }
                 }
                 case "active" -> {
                     HeldStanzas held = e.session().get(HELD);
@@ -73,6 +81,7 @@ public final class CsiModule implements XmppModule {
             HeldStanzas held = e.session().get(HELD);
             if (held == null) return HookResult.proceed();
             if (holdable(e.stanza())) {
+                heldCount.increment();
                 if (held.add(e.stanza())) flush(e.session(), held);
                 return HookResult.stop();
             }

@@ -6,6 +6,7 @@ import dev.meerkat.hooks.CoreHooks;
 import dev.meerkat.hooks.HookResult;
 import dev.meerkat.hooks.Priority;
 import dev.meerkat.jid.Jid;
+import dev.meerkat.metrics.ModuleMetrics;
 import dev.meerkat.mod.mam.jdbc.JdbcArchiveStore;
 import dev.meerkat.mod.roster.RosterStore;
 import dev.meerkat.mod.roster.jdbc.JdbcRosterStore;
@@ -63,6 +64,9 @@ public final class MamModule implements XmppModule {
     private final Clock clock;
     private final ScheduledExecutorService scheduler;
     private final ExecutorService blocking;
+    private ModuleMetrics.Count archived = () -> { };
+    private ModuleMetrics.Count queries = () -> { };
+    private ModuleMetrics.Timing queryTime = d -> { };
     private final Settings settings;
     private ScheduledFuture<?> retentionTask;
 
@@ -104,6 +108,10 @@ public final class MamModule implements XmppModule {
 
     @Override
     public void start(ModuleContext ctx) {
+        ModuleMetrics metrics = ModuleMetrics.of(ctx.hostContext());
+        archived = metrics.counter("mod_mam_archived", "Messages written to users' archives (each side counts once)");
+        queries = metrics.counter("mod_mam_lookups", "Archive queries (XEP-0313 query sets)");
+        queryTime = metrics.timer("mod_mam_lookup_time", "Time to answer an archive query, results included");
         ctx.accountFeature(MamNs.MAM);
         ctx.accountFeature(MamNs.EXTENDED);
         ctx.accountFeature(MamNs.SID);
@@ -155,7 +163,10 @@ public final class MamModule implements XmppModule {
         Jid to = m.to();
         // a message to oneself is archived once, as incoming
         if (from == null || to == null || to.sameBare(from) || !ArchivePolicy.archivable(m)) return;
-        if (wanted(from.bare(), to)) service.append(from.bare(), to, true, m);
+        if (wanted(from.bare(), to)) {
+            service.append(from.bare(), to, true, m);
+            archived.increment();
+        }
     }
 
     /** Returns the message to deliver: without forged stanza-ids, and with ours if archived. */
@@ -166,6 +177,7 @@ public final class MamModule implements XmppModule {
         Message message = clean == m.element() ? m : new Message(clean, m.from(), m.to());
         if (m.from() == null || !ArchivePolicy.archivable(message) || !accountExists(owner) || !wanted(owner, m.from())) return message;
         long id = service.append(owner, m.from(), false, message);
+        archived.increment();
         return new Message(clean.withChild(ArchivePolicy.stanzaId(id, by)), m.from(), m.to());
     }
 
@@ -188,7 +200,13 @@ public final class MamModule implements XmppModule {
     private Iq query(IqRequest r) throws InterruptedException {
         if (!r.fromOwner()) return r.error(StanzaError.FORBIDDEN, "only the account itself may read its archive");
         if (r.isGet()) return r.result(ArchiveService.form());
-        return service.answerQuery(r.iq(), r.target(), r.target(), this::sendResult);
+        queries.increment();
+        long started = System.nanoTime();
+        try {
+            return service.answerQuery(r.iq(), r.target(), r.target(), this::sendResult);
+        } finally {
+            queryTime.record(Duration.ofNanos(System.nanoTime() - started));
+        }
     }
 
     /** Results go ahead of the IQ reply, which the router delivers after the handler returns. */

@@ -5,6 +5,7 @@ import dev.meerkat.hooks.CoreHooks;
 import dev.meerkat.hooks.HookResult;
 import dev.meerkat.hooks.Priority;
 import dev.meerkat.jid.Jid;
+import dev.meerkat.metrics.ModuleMetrics;
 import dev.meerkat.mod.offline.jdbc.JdbcOfflineStore;
 import dev.meerkat.module.ModuleContext;
 import dev.meerkat.module.ModuleFactory;
@@ -40,6 +41,9 @@ public final class OfflineModule implements XmppModule {
     private final Predicate<Jid> isAdmin;
     private final int userQuota;
     private final int adminQuota;
+    private ModuleMetrics.Count stored = () -> { };
+    private ModuleMetrics.Count delivered = () -> { };
+    private ModuleMetrics.Count overQuota = () -> { };
 
     public OfflineModule(OfflineStore store, Router router, Clock clock, Predicate<Jid> isAdmin, int userQuota, int adminQuota) {
         this.store = store;
@@ -65,6 +69,10 @@ public final class OfflineModule implements XmppModule {
     @Override
     public void start(ModuleContext ctx) {
         String domain = ctx.host();
+        ModuleMetrics metrics = ModuleMetrics.of(ctx.hostContext());
+        stored = metrics.counter("mod_offline_stored", "Messages for offline users that mod_offline stored");
+        delivered = metrics.counter("mod_offline_delivered", "Stored offline messages delivered to a user who came online");
+        overQuota = metrics.counter("mod_offline_bounced_quota", "Offline messages refused because the user's storage was full");
         ctx.serverFeature(FEATURE);
         ctx.hook(CoreHooks.OFFLINE_MESSAGE, Priority.DEFAULT, e -> switch (OfflinePolicy.decide(e.message())) {
             case BOUNCE -> HookResult.proceed();
@@ -93,7 +101,10 @@ public final class OfflineModule implements XmppModule {
 
     private void keep(Jid user, Message m) {
         int quota = isAdmin.test(user) ? adminQuota : userQuota;
-        if (!store.add(user, new OfflineStore.StoredMessage(clock.instant(), m.element()), quota)) {
+        if (store.add(user, new OfflineStore.StoredMessage(clock.instant(), m.element()), quota)) {
+            stored.increment();
+        } else {
+            overQuota.increment();
             // XEP-0160 §2 names service-unavailable for a full queue; like MongooseIM and ejabberd we
             // say resource-constraint (type wait) so the sender can tell "full" from "no such service".
             if (m.from() != null) router.route(StanzaError.RESOURCE_CONSTRAINT.replyTo(m, "the recipient's offline message storage is full"));
@@ -106,6 +117,7 @@ public final class OfflineModule implements XmppModule {
                     .attr("stamp", kept.stamp().truncatedTo(ChronoUnit.MILLIS).toString()).text("Offline Storage").build();
             Element m = kept.message();
             session.deliver(Stanza.of(m.withChild(delay)));
+            delivered.increment();
         }
     }
 }

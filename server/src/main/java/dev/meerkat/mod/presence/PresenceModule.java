@@ -53,7 +53,8 @@ public final class PresenceModule implements XmppModule {
     public void start(ModuleContext ctx) {
         SessionDirectory directory = services.sessions().directory();
         PresenceOut out = new PresenceOut(services.router(), directory);
-        Subscriptions subscriptions = new Subscriptions(store, new RosterPushes(directory), out, directory,
+        Subscriptions subscriptions = new Subscriptions(store, new RosterPushes(directory,
+                RosterPushes.counter(dev.meerkat.metrics.ModuleMetrics.of(ctx.hostContext()))), out, directory,
                 services.auth()::userExists, preApproval, maxRosterSize);
         Broadcaster broadcaster = new Broadcaster(store, services.router(), directory);
 

@@ -3,6 +3,7 @@ package dev.meerkat.mod.privacy;
 import dev.meerkat.hooks.CoreHooks;
 import dev.meerkat.hooks.HookResult;
 import dev.meerkat.jid.Jid;
+import dev.meerkat.metrics.ModuleMetrics;
 import dev.meerkat.module.ModuleContext;
 import dev.meerkat.routing.LocalDelivery;
 import dev.meerkat.routing.Router;
@@ -43,6 +44,8 @@ public final class PrivacyEnforcer {
     private final PrivacyService service;
     private final SessionDirectory directory;
     private final Router router;
+    private ModuleMetrics.Count deniedIn = () -> { };
+    private ModuleMetrics.Count deniedOut = () -> { };
 
     public PrivacyEnforcer(PrivacyService service, SessionDirectory directory, Router router) {
         this.service = service;
@@ -52,13 +55,22 @@ public final class PrivacyEnforcer {
 
     public void register(ModuleContext ctx) {
         String host = ctx.host();
-        ctx.hook(CoreHooks.FILTER_LOCAL_PACKET, PRIORITY, e -> filter(host, e.stanza()) ? HookResult.proceed() : HookResult.stop());
-        ctx.hook(CoreHooks.USER_RECEIVE, PRIORITY, e -> received(e.session(), e.stanza()) ? HookResult.proceed() : HookResult.stop());
-        ctx.hook(CoreHooks.USER_SEND, PRIORITY, e -> sent(e.session(), e.stanza()) ? HookResult.proceed() : HookResult.stop());
+        // one pair for mod_privacy and mod_blocking: XEP-0191 blocks are privacy list items
+        ModuleMetrics metrics = ModuleMetrics.of(ctx.hostContext());
+        deniedIn = metrics.counter("mod_privacy_denied_in", "Stanzas to users that privacy lists or blocking refused");
+        deniedOut = metrics.counter("mod_privacy_denied_out", "Stanzas from users that their privacy lists or blocking refused");
+        ctx.hook(CoreHooks.FILTER_LOCAL_PACKET, PRIORITY, e -> filter(host, e.stanza()) ? HookResult.proceed() : denied(deniedIn));
+        ctx.hook(CoreHooks.USER_RECEIVE, PRIORITY, e -> received(e.session(), e.stanza()) ? HookResult.proceed() : denied(deniedIn));
+        ctx.hook(CoreHooks.USER_SEND, PRIORITY, e -> sent(e.session(), e.stanza()) ? HookResult.proceed() : denied(deniedOut));
         ctx.hook(CoreHooks.USER_REMOVED, PRIORITY, e -> {
             service.store().removeAll(e.user());
             return HookResult.proceed();
         });
+    }
+
+    private static <E> HookResult<E> denied(ModuleMetrics.Count count) {
+        count.increment();
+        return HookResult.stop();
     }
 
     /** @return false if the stanza must not go on */

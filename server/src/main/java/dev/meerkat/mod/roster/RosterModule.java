@@ -55,7 +55,8 @@ public final class RosterModule implements XmppModule {
 
     @Override
     public void start(ModuleContext ctx) {
-        pushes = new RosterPushes(services.sessions().directory());
+        pushes = new RosterPushes(services.sessions().directory(),
+                RosterPushes.counter(dev.meerkat.metrics.ModuleMetrics.of(ctx.hostContext())));
         presenceOut = new PresenceOut(services.router(), services.sessions().directory());
         ctx.iq(IqTarget.BARE_JID, "query", RosterXml.NS, this::handle);
         if (versioning) {

@@ -1,6 +1,7 @@
 package dev.meerkat.mod.roster;
 
 import dev.meerkat.jid.Jid;
+import dev.meerkat.metrics.ModuleMetrics;
 import dev.meerkat.session.LocalSession;
 import dev.meerkat.session.SessionDirectory;
 import dev.meerkat.session.SessionKey;
@@ -19,9 +20,21 @@ public final class RosterPushes {
     public static final SessionKey<Boolean> INTERESTED = SessionKey.of("roster.interested", Boolean.class);
 
     private final SessionDirectory directory;
+    private final ModuleMetrics.Count pushed;
 
     public RosterPushes(SessionDirectory directory) {
+        this(directory, () -> { });
+    }
+
+    /** @param pushed counts each push written (LocalSession.send runs no hook that could count it) */
+    public RosterPushes(SessionDirectory directory, ModuleMetrics.Count pushed) {
         this.directory = directory;
+        this.pushed = pushed;
+    }
+
+    /** The counter both mod_roster and mod_presence push through (one series: the registry shares it). */
+    public static ModuleMetrics.Count counter(ModuleMetrics metrics) {
+        return metrics.counter("mod_roster_push", "Roster pushes sent to interested resources (RFC 6121 §2.1.6)");
     }
 
     public static void markInterested(LocalSession session) { session.put(INTERESTED, Boolean.TRUE); }
@@ -36,6 +49,7 @@ public final class RosterPushes {
                 // 'from' is the user's bare JID, which RFC 6121 §2.1.6 lets clients trust
                 s.send(Iq.request(Iq.Type.SET, "push-" + UUID.randomUUID(), user.bare(), s.jid(),
                         RosterXml.query(Long.toString(version), java.util.List.of(payload))));
+                pushed.increment();
             }
         }
     }
