@@ -192,6 +192,13 @@ public final class AdminService {
 
     /** One stanza in jabber:client unless it declares its own namespace. */
     private static Element parseStanza(String xml) {
+        Element e = parseElement(xml);
+        if (!Stanza.isStanza(e)) throw AdminException.badRequest("not a stanza: <" + e.name() + "/>");
+        return e;
+    }
+
+    /** One XML element given by an operator, in jabber:client unless it declares its own namespace. */
+    static Element parseElement(String xml) {
         List<Element> elements = new ArrayList<>();
         XmlStreamParser parser = new XmlStreamParser(ParserLimits.DEFAULT, new XmlStreamHandler() {
             @Override public void streamOpened(StreamHeader header) { }
@@ -207,10 +214,8 @@ public final class AdminService {
         } catch (XmlStreamException ex) {
             throw AdminException.badRequest("not well-formed XML: " + ex.getMessage());
         }
-        if (elements.size() != 1) throw AdminException.badRequest("expected exactly one stanza, got " + elements.size() + " elements");
-        Element e = elements.getFirst();
-        if (!Stanza.isStanza(e)) throw AdminException.badRequest("not a stanza: <" + e.name() + "/>");
-        return e;
+        if (elements.size() != 1) throw AdminException.badRequest("expected exactly one element, got " + elements.size());
+        return elements.getFirst();
     }
 
     // ---- roster ----
@@ -242,11 +247,14 @@ public final class AdminService {
         roster(a).setMutualSubscription(a.bare(), b.bare(), connect);
     }
 
-    private RosterService roster(Jid user) {
+    private RosterService roster(Jid user) { return moduleService(user, RosterService.class, "mod_roster"); }
+
+    /** The service a module provides on the host of an existing account; 404 if either is missing. */
+    <T> T moduleService(Jid user, Class<T> type, String module) {
         requireAccount(user);
         if (!services.auth().userExists(user)) throw AdminException.notFound("user " + user + " does not exist");
-        return host(user).service(RosterService.class)
-                .orElseThrow(() -> AdminException.notFound("mod_roster is not enabled on " + user.domain()));
+        return host(user).service(type)
+                .orElseThrow(() -> AdminException.notFound(module + " is not enabled on " + user.domain()));
     }
 
     private static Map<String, Object> describe(RosterItem i) {

@@ -85,5 +85,23 @@ record CtlCommand(String category, String name, String description, String metho
                     Opt.req("--user-b", "userB", "bare JID").alias("--userB"),
                     Opt.req("--action", "action", "connect or disconnect"))),
 
+            new CtlCommand("vcard", "getVcard", "Print a user's vCard (XML)", "GET", "/api/vcard", List.of(
+                    Opt.req("--user", "user", "bare JID"))),
+            new CtlCommand("vcard", "setVcard", "Set (replace) a user's vCard", "PUT", "/api/vcard", List.of(
+                    Opt.req("--user", "user", "bare JID"),
+                    Opt.req("--vcard", "vcard", "<vCard xmlns='vcard-temp'>...</vCard>"))),
+
+            new CtlCommand("last", "getLast", "When a user was last online, and its last status", "GET", "/api/last", List.of(
+                    Opt.req("--user", "user", "bare JID"))),
+            new CtlCommand("last", "setLast", "Set a user's last activity", "PUT", "/api/last", List.of(
+                    Opt.req("--user", "user", "bare JID"),
+                    Opt.opt("--timestamp", "timestamp", "ISO-8601 instant or Unix seconds (default: now)"),
+                    Opt.opt("--status", "status", "status text"))),
+
+            new CtlCommand("offline", "countMessages", "Count the offline messages kept for a user", "GET", "/api/offline/count", List.of(
+                    Opt.req("--user", "user", "bare JID"))),
+            new CtlCommand("offline", "deleteMessages", "Delete the offline messages kept for a user", "DELETE", "/api/offline", List.of(
+                    Opt.req("--user", "user", "bare JID"))),
+
             new CtlCommand("stat", "stats", "Online users, registered users, sessions, uptime", "GET", "/api/stats", List.of()));
 }

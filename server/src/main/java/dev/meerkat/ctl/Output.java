@@ -22,7 +22,11 @@ final class Output {
             case "removeUser" -> out.println("User " + m.get("removed") + " removed");
             case "changeUserPassword" -> out.println("Password of " + m.get("user") + " changed");
             case "checkUser" -> out.println("User " + m.get("user") + (Boolean.TRUE.equals(m.get("exists")) ? " exists" : " does not exist"));
-            case "countUsers", "countSessions" -> out.println(m.get("count"));
+            case "countUsers", "countSessions", "countMessages" -> out.println(m.get("count"));
+            case "getVcard" -> out.println(m.get("vcard"));
+            case "setVcard" -> out.println("vCard of " + m.get("user") + " set");
+            case "setLast" -> out.println("Last activity of " + m.get("user") + " set to " + m.get("timestamp"));
+            case "deleteMessages" -> out.println("Deleted " + m.get("deleted") + " offline message(s) of " + m.get("user"));
             case "kickUser" -> out.println("Kicked " + m.get("kicked") + " session(s)");
             case "sendMessage", "sendStanza" -> out.println("Sent");
             case "addContact" -> out.println("Contact " + m.get("contact") + " added to the roster of " + m.get("user"));

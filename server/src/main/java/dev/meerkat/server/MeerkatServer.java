@@ -2,7 +2,9 @@ package dev.meerkat.server;
 
 import dev.meerkat.admin.AdminApi;
 import dev.meerkat.admin.AdminService;
+import dev.meerkat.admin.AdminRoute;
 import dev.meerkat.admin.CoreRoutes;
+import dev.meerkat.admin.UserDataRoutes;
 import dev.meerkat.auth.AuthService;
 import dev.meerkat.c2s.AuthThrottle;
 import dev.meerkat.c2s.C2sEnvironment;
@@ -48,6 +50,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -168,7 +171,9 @@ public final class MeerkatServer implements AutoCloseable {
     private void startOpsListeners(XmppMetrics metrics, Class<? extends ServerChannel> channelType) throws InterruptedException {
         AdminApiConfig admin = config.adminApi();
         if (admin.enabled()) {
-            var routes = CoreRoutes.of(new AdminService(services));
+            AdminService adminService = new AdminService(services);
+            List<AdminRoute> routes = new ArrayList<>(CoreRoutes.of(adminService));
+            routes.addAll(UserDataRoutes.of(adminService, services.clock()));
             adminListener = new HttpListener(opsListener(admin.ipAddress(), admin.port(), 16 * 1024 * 1024), null,
                     new AdminApi(admin, routes, blocking, Version.get()).endpoints());
             adminListener.start(boss, workers, channelType);

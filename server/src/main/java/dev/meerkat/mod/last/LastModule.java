@@ -87,6 +87,11 @@ public final class LastModule implements XmppModule {
             store.remove(e.user());
             return HookResult.proceed();
         });
+        ctx.provide(LastService.class, new LastService() {
+            @Override public Optional<LastActivityStore.LastActivity> last(Jid user) { return store.get(user.bare()); }
+
+            @Override public void setLast(Jid user, LastActivityStore.LastActivity activity) { store.set(user.bare(), activity); }
+        });
     }
 
     Iq account(IqRequest r) {

@@ -91,6 +91,12 @@ public final class OfflineModule implements XmppModule {
             store.removeAll(e.user());
             return HookResult.proceed();
         });
+        ctx.provide(OfflineService.class, new OfflineService() {
+            @Override public int count(Jid user) { return store.count(user.bare()); }
+
+            // take() rather than removeAll(): it tells how many went, and is safe against a concurrent delivery
+            @Override public int deleteAll(Jid user) { return store.take(user.bare()).size(); }
+        });
     }
 
     /** Messages to the bare JID reach only available resources of priority ≥ 0 (RFC 6121 §8.5.2.1.1). */

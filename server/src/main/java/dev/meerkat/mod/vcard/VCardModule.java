@@ -74,6 +74,18 @@ public final class VCardModule implements XmppModule {
             store.remove(e.user());
             return HookResult.proceed();
         });
+        ctx.provide(VCardService.class, new VCardService() {
+            @Override
+            public java.util.Optional<Element> vcard(Jid user) { return store.get(user.bare()).map(v -> StoredXml.parse(v.xml())); }
+
+            @Override
+            public void setVcard(Jid user, Element vcard) {
+                if (!"vCard".equals(vcard.name()) || !NS.equals(vcard.namespace())) {
+                    throw new IllegalArgumentException("expected <vCard xmlns='" + NS + "'/>");
+                }
+                if (!store(user.bare(), vcard)) throw new IllegalArgumentException("the vCard is larger than " + maxSize + " bytes");
+            }
+        });
     }
 
     Iq handle(IqRequest r) {
@@ -83,17 +95,20 @@ public final class VCardModule implements XmppModule {
             return r.result(store.get(user).map(v -> StoredXml.parse(v.xml())).orElse(Element.of("vCard", NS)));
         }
         if (!r.fromOwner()) return r.error(StanzaError.FORBIDDEN, "only the account itself may set its vCard");
-        Element vcard = r.payload();
+        if (!store(user, r.payload())) return r.error(StanzaError.NOT_ACCEPTABLE, "the vCard is larger than " + maxSize + " bytes");
+        return r.result();
+    }
+
+    /** Stores the vCard and refreshes the avatar hash of the user's sessions; false if too large. */
+    private boolean store(Jid user, Element vcard) {
         String xml = vcard.toXml();
-        if (xml.getBytes(StandardCharsets.UTF_8).length > maxSize) {
-            return r.error(StanzaError.NOT_ACCEPTABLE, "the vCard is larger than " + maxSize + " bytes");
-        }
+        if (xml.getBytes(StandardCharsets.UTF_8).length > maxSize) return false;
         String hash = PhotoHash.of(vcard);
         store.set(user, new VCardStore.StoredVCard(xml, hash));
         for (SessionRef s : directory.resources(user)) {
             if (s instanceof LocalSession local) local.put(AVATAR, new Avatar(hash));
         }
-        return r.result();
+        return true;
     }
 
     private Avatar avatar(LocalSession session) {
