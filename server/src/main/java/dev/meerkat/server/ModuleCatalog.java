@@ -1,6 +1,7 @@
 package dev.meerkat.server;
 
 import dev.meerkat.mod.disco.DiscoModule;
+import dev.meerkat.mod.muc.MucModule;
 import dev.meerkat.mod.ping.PingModule;
 import dev.meerkat.mod.presence.PresenceModule;
 import dev.meerkat.mod.register.RegisterModule;
@@ -23,6 +24,7 @@ final class ModuleCatalog {
                 new TimeModule.Factory(),
                 new RegisterModule.Factory(),
                 new RosterModule.Factory(),
-                new PresenceModule.Factory());
+                new PresenceModule.Factory(),
+                new MucModule.Factory());
     }
 }
