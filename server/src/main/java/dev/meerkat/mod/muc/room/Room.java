@@ -132,7 +132,10 @@ public final class Room {
             }
         } catch (StanzaException e) {
             if (!stanza.isError() && !(stanza instanceof Iq iq && !iq.isRequest())) {
-                send(e.error().replyTo(stanza, e.text()));
+                // A refused presence is answered without its payload: some clients choke on their own
+                // join element echoed back, and the id is all they need to match the error.
+                Stanza original = stanza instanceof Presence p ? new Presence(p.element().withChildren(List.of()), p.from(), p.to()) : stanza;
+                send(e.error().replyTo(original, e.text()));
             }
         }
         if (!closed && occupants.isEmpty() && !config.persistent()) close();
@@ -150,7 +153,7 @@ public final class Room {
             return;
         }
         if (p.isUnavailable()) {
-            if (me != null) leave(me, userChildren(p), null);
+            if (me != null) leave(me, userChildren(p), p.id());
             return;
         }
         if (p.type() != null) return;
@@ -160,9 +163,9 @@ public final class Room {
         } else if (me.nick().equals(nick)) {
             Occupant updated = me.withPresence(userChildren(p));
             occupants.put(nick, updated);
-            broadcastPresence(updated, null, Set.of(), Set.of(), null, null);
+            broadcastPresence(updated, null, Set.of(), Set.of(), null, null, p.id());
         } else {
-            changeNick(me, nick, userChildren(p));
+            changeNick(me, nick, userChildren(p), p.id());
         }
     }
 
@@ -182,22 +185,22 @@ public final class Room {
         if (config.whois() == Whois.ANYONE) selfCodes.add(MucNs.NON_ANONYMOUS);
         if (awaitingCreator) selfCodes.add(MucNs.CREATED);
         awaitingCreator = false;
-        broadcastPresence(occ, null, Set.of(), selfCodes, null, null);
+        broadcastPresence(occ, null, Set.of(), selfCodes, null, null, p.id());
         for (RoomFeature f : features) f.joined(this, occ, req);
     }
 
-    private void changeNick(Occupant me, String nick, List<Element> children) {
+    private void changeNick(Occupant me, String nick, List<Element> children, String id) {
         if (occupants.containsKey(nick)) throw new StanzaException(StanzaError.CONFLICT, "that nick is taken");
         broadcastPresence(me, "unavailable", Set.of(MucNs.NEW_NICK), Set.of(), new ItemExtras(nick, null, null), null);
         occupants.remove(me.nick());
         Occupant renamed = me.withNick(nick).withPresence(children);
         occupants.put(nick, renamed);  // same session: the service's index of occupants is unchanged
-        broadcastPresence(renamed, null, Set.of(), Set.of(), null, null);
+        broadcastPresence(renamed, null, Set.of(), Set.of(), null, null, id);
     }
 
-    private void leave(Occupant me, List<Element> children, Set<Integer> codes) {
+    private void leave(Occupant me, List<Element> children, String id) {
         Occupant gone = me.withRole(Role.NONE).withPresence(children);
-        broadcastPresence(gone, "unavailable", codes == null ? Set.of() : codes, Set.of(), null, null);
+        broadcastPresence(gone, "unavailable", Set.of(), Set.of(), null, null, id);
         removeOccupant(me);
     }
 
@@ -419,6 +422,12 @@ public final class Room {
      */
     private void broadcastPresence(Occupant about, String type, Set<Integer> codes, Set<Integer> selfCodes,
                                    ItemExtras extras, List<Occupant> alsoTo) {
+        broadcastPresence(about, type, codes, selfCodes, extras, alsoTo, null);
+    }
+
+    /** As above; {@code selfId} is the id of the user's presence, echoed in its own reflected presence. */
+    private void broadcastPresence(Occupant about, String type, Set<Integer> codes, Set<Integer> selfCodes,
+                                   ItemExtras extras, List<Occupant> alsoTo, String selfId) {
         List<Occupant> recipients = new ArrayList<>(occupants.values());
         if (alsoTo != null) recipients.addAll(alsoTo);
         for (Occupant to : recipients) {
@@ -428,7 +437,11 @@ public final class Room {
                 c.add(MucNs.SELF);
                 c.addAll(selfCodes);
             }
-            send(presenceOf(about, to, type, c, extras, null));
+            Presence p = presenceOf(about, to, type, c, extras, null);
+            if (selfId != null && to.realJid().equals(about.realJid())) {
+                p = new Presence(p.element().withAttr("id", selfId), p.from(), p.to());
+            }
+            send(p);
         }
     }
 
