@@ -72,14 +72,22 @@ class MucTest {
     /** Presence stanzas from the room, as the connection receives them. */
     static BlockingQueue<Presence> presences(XMPPTCPConnection c, EntityBareJid room) {
         BlockingQueue<Presence> q = new LinkedBlockingQueue<>();
-        c.addAsyncStanzaListener(s -> q.add((Presence) s),
+        c.addSyncStanzaListener(s -> q.add((Presence) s),
                 s -> s instanceof Presence && s.getFrom() != null && s.getFrom().asBareJid().equals(room));
         return q;
     }
 
     static BlockingQueue<Message> messages(XMPPTCPConnection c) {
         BlockingQueue<Message> q = new LinkedBlockingQueue<>();
-        c.addAsyncStanzaListener(s -> q.add((Message) s), StanzaTypeFilter.MESSAGE);
+        c.addSyncStanzaListener(s -> q.add((Message) s), StanzaTypeFilter.MESSAGE);
+        return q;
+    }
+
+    /** Messages from one room (other tests' rooms may still be talking). */
+    static BlockingQueue<Message> messages(XMPPTCPConnection c, EntityBareJid room) {
+        BlockingQueue<Message> q = new LinkedBlockingQueue<>();
+        c.addSyncStanzaListener(s -> q.add((Message) s),
+                s -> s instanceof Message && s.getFrom() != null && s.getFrom().asBareJid().equals(room));
         return q;
     }
 
@@ -430,7 +438,7 @@ class MucTest {
         MultiUserChat a = instantRoom(alice, room, "Alice");
         for (int i = 1; i <= 7; i++) a.sendMessage("m" + i);
         a.changeSubject("topic");
-        BlockingQueue<Message> bobIn = messages(bob);
+        BlockingQueue<Message> bobIn = messages(bob, room);
         muc(bob, room).join(nick("Bob"));
         java.util.List<String> bodies = new java.util.ArrayList<>();
         Message m;
@@ -441,7 +449,7 @@ class MucTest {
         assertThat(bodies).as("history_size = 5").containsExactly("m3", "m4", "m5", "m6", "m7");
         assertThat(m.getSubject()).isEqualTo("topic");
 
-        BlockingQueue<Message> carolIn = messages(carol);
+        BlockingQueue<Message> carolIn = messages(carol, room);
         MultiUserChat c = muc(carol, room);
         c.join(c.getEnterConfigurationBuilder(nick("Carol")).requestMaxStanzasHistory(2).build());
         List<String> two = new java.util.ArrayList<>();

@@ -15,7 +15,7 @@ import dev.meerkat.xml.Ns;
 import java.util.TreeSet;
 import java.util.function.Consumer;
 
-/** §6.4–6.5: the room's disco#info (features and muc#roominfo form) and disco#items (occupants, for occupants). */
+/** §6.4–6.5: the room's disco#info (features and muc#roominfo form) and disco#items (occupants, if public or asked by an occupant). */
 public final class RoomDisco implements RoomFeature {
     @Override
     public Iq iq(Room room, Iq iq) {
@@ -55,7 +55,8 @@ public final class RoomDisco implements RoomFeature {
 
     private static Element items(Room room, Iq iq) {
         Element.Builder q = Element.builder("query", Ns.DISCO_ITEMS);
-        if (room.occupantByRealJid(iq.from()).isEmpty()) return q.build();
+        // §6.5: the occupant list is public in a public room, else only occupants see it.
+        if (!room.config().publicRoom() && room.occupantByRealJid(iq.from()).isEmpty()) return q.build();
         for (Occupant o : room.occupants()) {
             q.child(Element.builder("item", Ns.DISCO_ITEMS).attr("jid", room.occupantJid(o).toString()).build());
         }

@@ -296,7 +296,8 @@ public final class Room {
         Occupant sender = occupantByRealJid(iq.from()).orElse(null);
         Occupant target = occupants.get(iq.to().resource());
         if (iq.isRequest()) {
-            if (sender == null) throw new StanzaException(StanzaError.NOT_ACCEPTABLE, "you are not in this room");
+            // §6.6: bad-request for a non-occupant's disco request; other IQs are refused alike.
+            if (sender == null) throw new StanzaException(StanzaError.BAD_REQUEST, "you are not in this room");
             if (target == null) throw new StanzaException(StanzaError.ITEM_NOT_FOUND, "no such occupant");
             if (target == sender && iq.payload().filter(e -> e.is("ping", MucNs.PING)).isPresent()) {
                 send(iq.result());
