@@ -394,7 +394,9 @@ public final class Room {
         if (reason != null) d.textChild("reason", reason);
         Element destroy = d.build();
         for (Occupant o : occupants.values()) {
-            Element x = Element.builder("x", MucNs.USER).child(item(Affiliation.NONE, Role.NONE, null, null)).child(destroy).build();
+            // Each occupant gets its own presence, so it carries 110 like any other self-presence.
+            Element x = Element.builder("x", MucNs.USER).child(item(Affiliation.NONE, Role.NONE, null, null)).child(destroy)
+                    .child(status(MucNs.SELF)).build();
             send(Stanza.of(Element.builder("presence", Ns.CLIENT).attr("from", occupantJid(o).toString())
                     .attr("to", o.realJid().toString()).attr("type", "unavailable").child(x).build()));
         }
