@@ -105,7 +105,9 @@ public final class MucService {
                 return;
             }
             if (!mayCreate(s.from())) {
-                router.route(StanzaError.NOT_ALLOWED.replyTo(s, "you may not create rooms here"));
+                // As for refusals by a room: the join payload is not echoed (some clients choke on it).
+                Presence bare = new Presence(p.element().withChildren(List.of()), p.from(), p.to());
+                router.route(StanzaError.NOT_ALLOWED.replyTo(bare, "you may not create rooms here"));
                 return;
             }
             slot = rooms.computeIfAbsent(s.to().local(),
