@@ -11,6 +11,7 @@ import dev.meerkat.mod.privacy.PrivacyModule;
 import dev.meerkat.mod.privatestorage.PrivateModule;
 import dev.meerkat.mod.vcard.VCardModule;
 import dev.meerkat.mod.disco.DiscoModule;
+import dev.meerkat.mod.muc.MucModule;
 import dev.meerkat.mod.ping.PingModule;
 import dev.meerkat.mod.presence.PresenceModule;
 import dev.meerkat.mod.register.RegisterModule;
@@ -45,6 +46,7 @@ final class ModuleCatalog {
                 new PrivacyModule.Factory(),
                 new BlockingModule.Factory(),
                 new MamModule.Factory(),
-                new AdhocModule.Factory());
+                new AdhocModule.Factory(),
+                new MucModule.Factory());
     }
 }

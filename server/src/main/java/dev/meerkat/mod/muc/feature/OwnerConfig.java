@@ -1,0 +1,48 @@
+package dev.meerkat.mod.muc.feature;
+
+import dev.meerkat.mod.muc.MucNs;
+import dev.meerkat.mod.muc.room.Affiliation;
+import dev.meerkat.mod.muc.room.ConfigForm;
+import dev.meerkat.mod.muc.room.DataForm;
+import dev.meerkat.mod.muc.room.Room;
+import dev.meerkat.mod.muc.room.RoomFeature;
+import dev.meerkat.stanza.Iq;
+import dev.meerkat.stanza.StanzaError;
+import dev.meerkat.xml.Element;
+import dev.meerkat.xml.Ns;
+
+/**
+ * §10.1–10.2: owners get and submit the configuration form; submitting (even the empty instant
+ * form) unlocks a new room, cancelling the first configuration destroys it.
+ */
+public final class OwnerConfig implements RoomFeature {
+    private final int maxUsersCeiling;
+    private final int historyCeiling;
+
+    public OwnerConfig(int maxUsersCeiling, int historyCeiling) {
+        this.maxUsersCeiling = maxUsersCeiling;
+        this.historyCeiling = historyCeiling;
+    }
+
+    @Override
+    public Iq iq(Room room, Iq iq) {
+        Element query = iq.payload().filter(p -> p.is("query", MucNs.OWNER)).orElse(null);
+        if (query == null || query.child("destroy", MucNs.OWNER).isPresent()) return null;
+        if (room.affiliation(iq.from()) != Affiliation.OWNER) {
+            return StanzaError.FORBIDDEN.replyTo(iq, "only owners may configure the room");
+        }
+        if (iq.type() == Iq.Type.GET) {
+            return iq.result(Element.builder("query", MucNs.OWNER).child(ConfigForm.form(room.config(), maxUsersCeiling)).build());
+        }
+        Element x = query.child("x", Ns.DATA_FORMS).orElse(null);
+        if (x == null) return StanzaError.BAD_REQUEST.replyTo(iq, "a data form is expected");
+        if ("cancel".equals(x.attr("type"))) {
+            Iq reply = iq.result();
+            if (room.locked()) room.destroy(null, null, null);
+            return reply;
+        }
+        if (!"submit".equals(x.attr("type"))) return StanzaError.BAD_REQUEST.replyTo(iq, "submit or cancel the form");
+        room.configure(ConfigForm.apply(room.config(), DataForm.values(x), maxUsersCeiling, historyCeiling));
+        return iq.result();
+    }
+}

@@ -1,0 +1,41 @@
+package dev.meerkat.mod.muc.room;
+
+import dev.meerkat.stanza.Iq;
+import dev.meerkat.stanza.Message;
+import dev.meerkat.xml.Element;
+
+import java.util.function.Consumer;
+
+/**
+ * One feature of a room (password, members-only, history, invitations...), hooked into the room's
+ * own events. Every method runs on the room's serial executor. Handlers refuse by throwing
+ * {@link dev.meerkat.stanza.StanzaException}, which the room answers to the sender.
+ */
+public interface RoomFeature {
+    /** A user asks to enter; throw to refuse (§7.2 errors). */
+    default void checkJoin(Room room, JoinRequest join) {}
+
+    /** The user entered and has received the occupants' and its own presence. */
+    default void joined(Room room, Occupant occupant, JoinRequest join) {}
+
+    /** A message to the room or to an occupant; true if this feature took it. */
+    default boolean message(Room room, Message message) { return false; }
+
+    /** An IQ request to the room itself; the reply, or null if it is not this feature's. */
+    default Iq iq(Room room, Iq request) { return null; }
+
+    /** A groupchat message was reflected to the occupants (from room/nick, no 'to'). */
+    default void reflected(Room room, Element message) {}
+
+    /** XEP-0030 features of the room. */
+    default void discoFeatures(Room room, Consumer<String> features) {}
+
+    /** Fields of the muc#roominfo form. */
+    default void roomInfo(Room room, DataForm.Builder form) {}
+
+    /** Configuration, affiliations or subject changed. */
+    default void changed(Room room) {}
+
+    /** The room was destroyed by its owner (not merely emptied or shut down). */
+    default void destroyed(Room room) {}
+}
