@@ -36,16 +36,18 @@ class SmackIntegrationSuiteTest {
 
     @Test
     void conformanceSuiteHasNoNewFailures() throws Exception {
-        try (ServerSocket probe = new ServerSocket(C2S_PORT, 1, InetAddress.getLoopbackAddress())) {
+        // Another loopback address (MEERKAT_SINT_IP, e.g. 127.0.0.2) lets two runs share a machine.
+        String ip = System.getenv().getOrDefault("MEERKAT_SINT_IP", "127.0.0.1");
+        try (ServerSocket probe = new ServerSocket(C2S_PORT, 1, InetAddress.getByName(ip))) {
             probe.close();
         } catch (IOException e) {
-            throw new IllegalStateException("port " + C2S_PORT + " is taken: stop the local Meerkat (or other XMPP server) first", e);
+            throw new IllegalStateException(ip + ":" + C2S_PORT + " is taken: stop the local Meerkat (or other XMPP server) first, or set MEERKAT_SINT_IP", e);
         }
         Path data = Files.createTempDirectory("meerkat-sint");
-        String toml = Files.readString(Path.of("src/test/resources/sint.toml")).replace("@DATA_DIR@", data.toString());
+        String toml = Files.readString(Path.of("src/test/resources/sint.toml")).replace("@DATA_DIR@", data.toString()).replace("@IP@", ip);
         try (MeerkatServer server = MeerkatServer.start(ConfigLoader.parse(toml, "sint.toml"))) {
             System.setProperty("sinttest.service", "localhost");
-            System.setProperty("sinttest.host", "127.0.0.1");
+            System.setProperty("sinttest.host", ip);
             System.setProperty("sinttest.securityMode", "required");
             // SINT's own pinning option is not honoured by Smack 4.5's TCP connection (it re-initialises the
             // SSL context with the default trust managers), so the certificate goes into the default trust store.
