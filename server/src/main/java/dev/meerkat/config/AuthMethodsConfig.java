@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * The per-method sections of {@code [auth]}: {@code [auth.external]}, {@code [auth.ldap]},
- * {@code [auth.anonymous]}, {@code [auth.jwt]}. A method's record is null when the method is not
+ * {@code [auth.anonymous]}, {@code [auth.jwt]}, {@code [auth.http]}. A method's record is null when the method is not
  * listed in {@code auth.methods} and has no section.
  */
 public final class AuthMethodsConfig {
@@ -67,5 +67,24 @@ public final class AuthMethodsConfig {
     public record Jwt(byte[] secret, String algorithm, String usernameKey) {
         @Override
         public String toString() { return "Jwt[" + algorithm + ", " + usernameKey + "]"; }
+    }
+
+    /**
+     * {@code [auth.http]}: MongooseIM's HTTP auth service API.
+     *
+     * @param url       base URL of the service, http or https (required); requests go to
+     *                  {@code url + "/check_password"} and so on
+     * @param basicAuth {@code "user:password"} sent as HTTP Basic authentication, or null (default: none)
+     * @param timeout   connect timeout and the longest wait for one answer (default 5 s)
+     * @param poolSize  requests in flight at once; more wait for a free slot up to the timeout (default 10)
+     * @param scram     offer SCRAM too, with credentials derived from the plain password that
+     *                  {@code get_password} returns (default false: PLAIN only, via check_password)
+     */
+    public record Http(java.net.URI url, String basicAuth, Duration timeout, int poolSize, boolean scram) {
+        @Override
+        public String toString() {
+            return "Http[" + url + ", basic_auth=" + (basicAuth == null ? "none" : "set") + ", timeout=" + timeout
+                    + ", pool_size=" + poolSize + ", scram=" + scram + "]";
+        }
     }
 }

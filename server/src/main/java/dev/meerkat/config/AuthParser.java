@@ -7,7 +7,7 @@ import java.util.Set;
 
 /** {@code [auth]}. */
 final class AuthParser {
-    static final List<String> METHODS = List.of("internal", "rdbms", "external", "ldap", "anonymous", "jwt");
+    static final List<String> METHODS = List.of("internal", "rdbms", "external", "ldap", "anonymous", "jwt", "http");
     private static final List<String> DEFAULT_METHODS = List.of("internal");
     static final List<String> SASL_MECHANISMS = List.of("scram_sha512_plus", "scram_sha512", "scram_sha256_plus",
             "scram_sha256", "scram_sha1_plus", "scram_sha1", "plain", "anonymous");
@@ -30,7 +30,8 @@ final class AuthParser {
                 section(section, methods, "external", AuthParser::external),
                 section(section, methods, "ldap", AuthParser::ldap),
                 section(section, methods, "anonymous", AuthParser::anonymous),
-                section(section, methods, "jwt", AuthParser::jwt));
+                section(section, methods, "jwt", AuthParser::jwt),
+                section(section, methods, "http", AuthParser::http));
     }
 
     /** The method's section parsed when it is present or the method is listed; null otherwise. */
@@ -89,6 +90,26 @@ final class AuthParser {
         if (key.length == 0) throw t.error("secret", "the secret must not be empty");
         return new AuthMethodsConfig.Jwt(key, t.oneOf("algorithm", Set.of("HS256", "HS384", "HS512"), "HS256"),
                 t.string("username_key", "sub"));
+    }
+
+    private static AuthMethodsConfig.Http http(TomlOptions t) {
+        String url = t.string("url", "");
+        if (url.isBlank()) throw t.error("url", "the URL of the auth service is required");
+        java.net.URI uri;
+        try {
+            uri = new java.net.URI(url.endsWith("/") ? url.substring(0, url.length() - 1) : url);
+        } catch (java.net.URISyntaxException e) {
+            throw t.error("url", "not a URL: " + TomlOptions.quote(url));
+        }
+        if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null
+                || uri.getRawQuery() != null || uri.getRawFragment() != null || uri.getRawUserInfo() != null) {
+            throw t.error("url", "must be an http:// or https:// URL without query, fragment or credentials (use basic_auth), got "
+                    + TomlOptions.quote(url));
+        }
+        String basic = t.string("basic_auth", null);
+        if (basic != null && basic.indexOf(':') < 0) throw t.error("basic_auth", "must be \"user:password\"");
+        return new AuthMethodsConfig.Http(uri, basic, Duration.ofMillis(t.integer("timeout", 5000, 100, 600_000)),
+                t.integer("pool_size", 10, 1, 1000), t.bool("scram", false));
     }
 
     /** A non-empty list drawn from {@code valid}, each at most once; defaults to all of {@code valid}. */

@@ -6,6 +6,7 @@ import dev.meerkat.auth.AuthService;
 import dev.meerkat.auth.InternalAuthMethod;
 import dev.meerkat.auth.anonymous.AnonymousAuthMethod;
 import dev.meerkat.auth.external.ExternalAuthMethod;
+import dev.meerkat.auth.http.HttpAuthMethod;
 import dev.meerkat.auth.jdbc.JdbcUserStore;
 import dev.meerkat.auth.jwt.JwtAuthMethod;
 import dev.meerkat.auth.ldap.LdapAuthMethod;
@@ -53,6 +54,7 @@ final class AuthSetup implements AutoCloseable {
                     case "ldap" -> ldap(config.ldap());
                     case "anonymous" -> new AnonymousAuthMethod(config.anonymous(), random);
                     case "jwt" -> new JwtAuthMethod(config.jwt(), clock);
+                    case "http" -> new HttpAuthMethod(config.http(), config.scramIterations(), random);
                     default -> throw new ConfigException("auth.methods: unknown method " + name);
                 };
                 methods.add(m);

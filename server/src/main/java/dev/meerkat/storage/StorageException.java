@@ -11,6 +11,10 @@ public final class StorageException extends RuntimeException {
     private static final String UNIQUE_VIOLATION = "23505";
     /** MariaDB/MySQL vendor code for "Duplicate entry ... for key". */
     private static final int MARIADB_DUPLICATE_KEY = 1062;
+    /** SQLSTATE of a serialization failure; MariaDB and H2 also report deadlocks with it. */
+    private static final String SERIALIZATION_FAILURE = "40001";
+    /** PostgreSQL's SQLSTATE for a detected deadlock. */
+    private static final String POSTGRESQL_DEADLOCK = "40P01";
 
     private final String statement;
 
@@ -44,5 +48,17 @@ public final class StorageException extends RuntimeException {
         }
         return UNIQUE_VIOLATION.equals(e.getSQLState())
                 || e.getErrorCode() == MARIADB_DUPLICATE_KEY && "23000".equals(e.getSQLState());
+    }
+
+    /**
+     * Whether the database rolled the transaction back to break a deadlock or a serialization
+     * conflict with a concurrent one: running the whole transaction again may succeed. Lock wait
+     * timeouts are not included, since they mean the database is overloaded rather than raced.
+     */
+    public boolean isTransactionConflict() {
+        if (!(getCause() instanceof SQLException e)) {
+            return false;
+        }
+        return SERIALIZATION_FAILURE.equals(e.getSQLState()) || POSTGRESQL_DEADLOCK.equals(e.getSQLState());
     }
 }

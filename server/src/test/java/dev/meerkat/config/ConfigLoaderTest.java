@@ -265,6 +265,10 @@ class ConfigLoaderTest {
                 arguments("[auth]\nmethods = [\"ldap\"]\n[auth.ldap]\nbase = \"dc=x\"\nfilter = \"uid=*\"\n", "auth.ldap.filter: must be an LDAP filter in parentheses"),
                 arguments("[auth]\nmethods = [\"jwt\"]\n", "auth.jwt.secret: give exactly one of secret.value and secret.file"),
                 arguments("[auth.anonymous]\nprotocol = \"sasl\"\n", "auth.anonymous.protocol"),
+                arguments("[auth]\nmethods = [\"http\"]\n", "auth.http.url: the URL of the auth service is required"),
+                arguments("[auth.http]\nurl = \"ftp://auth\"\n", "auth.http.url: must be an http:// or https:// URL"),
+                arguments("[auth.http]\nurl = \"http://u:p@auth\"\n", "auth.http.url: must be an http:// or https:// URL"),
+                arguments("[auth.http]\nurl = \"http://auth\"\nbasic_auth = \"nocolon\"\n", "auth.http.basic_auth: must be \"user:password\""),
                 arguments("[auth]\nmethods = []\n", "line 2: auth.methods: at least one authentication method is required"),
                 // syntax
                 arguments("[general]\nhosts = [\"a\"\n", "meerkat.toml line 3, column 1: "),
@@ -278,6 +282,20 @@ class ConfigLoaderTest {
                 .isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith("meerkat.toml ")
                 .hasMessageContaining(expected);
+    }
+
+    @Test
+    void httpAuthSection() {
+        ServerConfig c = parse("""
+                [auth]
+                methods = ["http"]
+                [auth.http]
+                url = "https://auth.example.com:8000/xmpp/"
+                basic_auth = "meerkat:pw"
+                """);
+        assertThat(c.auth().http()).isEqualTo(new AuthMethodsConfig.Http(java.net.URI.create("https://auth.example.com:8000/xmpp"),
+                "meerkat:pw", java.time.Duration.ofSeconds(5), 10, false));
+        assertThat(c.auth().http().toString()).doesNotContain("pw");
     }
 
     @Test

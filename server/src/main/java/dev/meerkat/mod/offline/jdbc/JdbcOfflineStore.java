@@ -16,18 +16,23 @@ import java.util.List;
 /**
  * {@link OfflineStore} on the {@code offline_messages} table (V10__offline.sql). Each user's
  * messages are numbered 1, 2, ... ({@code seq}) in arrival order; numbering in the store rather
- * than with an identity column keeps the SQL the same on H2, PostgreSQL and MariaDB.
+ * than with an identity column keeps the SQL the same on H2, PostgreSQL and MariaDB. A sender
+ * locks the user's row of {@code offline_users} (V15__offline_users.sql) while it counts and
+ * numbers, so concurrent senders to one user neither take the same number nor overrun the quota.
  */
 public final class JdbcOfflineStore implements OfflineStore {
     private static final Logger log = LoggerFactory.getLogger(JdbcOfflineStore.class);
     private static final String USER = " WHERE server = ? AND username = ?";
-    /** Two senders numbering the same user's next message at once: the loser tries again. */
+    /** Two first senders to a user racing to create the lock row: the loser tries again. */
     private static final int ATTEMPTS = 5;
 
     private final Jdbc jdbc;
+    private final String createLockSql;
 
     public JdbcOfflineStore(Database database) {
         this.jdbc = database.jdbc();
+        this.createLockSql = database.dialect().insertIgnore("offline_users",
+                List.of("server", "username"), List.of("server", "username"));
     }
 
     @Override
@@ -36,6 +41,7 @@ public final class JdbcOfflineStore implements OfflineStore {
         for (int attempt = 1; ; attempt++) {
             try {
                 return jdbc.inTransaction("offline.add", tx -> {
+                    lockUser(tx, user);
                     long[] countAndMax = tx.queryOne("offline.count", "SELECT COUNT(*), COALESCE(MAX(seq), 0) FROM offline_messages" + USER,
                             key(user), row -> new long[] {row.getLong(1), row.getLong(2)}).orElseThrow();
                     if (countAndMax[0] >= quota) return false;
@@ -44,9 +50,19 @@ public final class JdbcOfflineStore implements OfflineStore {
                     return true;
                 });
             } catch (StorageException e) {
-                if (!e.isDuplicateKey() || attempt == ATTEMPTS) throw e;
+                // Creating the lock row may lose to a concurrent creator with a duplicate key, or
+                // (MariaDB) deadlock on the gap locks of both lookups; the retry finds the row.
+                if (!(e.isDuplicateKey() || e.isTransactionConflict()) || attempt == ATTEMPTS) throw e;
             }
         }
+    }
+
+    /** Locks the user's row of offline_users, creating it first if this is the user's first message. */
+    private void lockUser(Jdbc tx, Jid user) {
+        String lock = "SELECT username FROM offline_users" + USER + " FOR UPDATE";
+        if (tx.queryOne("offline.lock", lock, key(user), row -> row.getString(1)).isPresent()) return;
+        tx.update("offline.lock.create", createLockSql, key(user));
+        tx.queryOne("offline.lock", lock, key(user), row -> row.getString(1));
     }
 
     @Override
@@ -79,7 +95,11 @@ public final class JdbcOfflineStore implements OfflineStore {
 
     @Override
     public void removeAll(Jid user) {
-        jdbc.update("offline.remove_all", "DELETE FROM offline_messages" + USER, key(user));
+        jdbc.inTransaction("offline.remove_all", tx -> {
+            tx.update("offline.remove_all", "DELETE FROM offline_messages" + USER, key(user));
+            tx.update("offline.lock.remove", "DELETE FROM offline_users" + USER, key(user));
+            return null;
+        });
     }
 
     private static Jdbc.Binder key(Jid user) {

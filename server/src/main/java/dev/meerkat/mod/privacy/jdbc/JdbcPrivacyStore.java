@@ -82,18 +82,17 @@ public final class JdbcPrivacyStore implements PrivacyStore {
             try {
                 return tryUpdate(user, name, change);
             } catch (StorageException e) {
-                // two first writers of a new list: the insert-if-absent of the loser may still fail
-                if (!e.isDuplicateKey() || attempt == ATTEMPTS) throw e;
+                // Two first writers of a new list: the insert-if-absent of the loser may still fail
+                // with a duplicate key, or (MariaDB) both inserts deadlock on the gap locks of their
+                // lookups and the database rolls one back. Either way the retry finds the row.
+                if (!(e.isDuplicateKey() || e.isTransactionConflict()) || attempt == ATTEMPTS) throw e;
             }
         }
     }
 
     private PrivacyList tryUpdate(Jid user, String name, UnaryOperator<PrivacyList> change) {
         return jdbc.inTransaction("privacy.update", tx -> {
-            // Create the list row first so that there is always a row to lock, even for a new list.
-            tx.update("privacy.list.create", createListSql, Jdbc.Binder.of(user.domain(), user.local(), name));
-            tx.queryOne("privacy.list.lock", "SELECT name FROM privacy_lists" + LIST + " FOR UPDATE", listKey(user, name),
-                    row -> row.getString(1));
+            lockList(tx, user, name);
             PrivacyList before = read(tx, user, name).orElseGet(() -> PrivacyList.empty(name));
             PrivacyList after = change.apply(before);
             if (!after.name().equals(name)) throw new IllegalArgumentException("a list keeps its name");
@@ -101,6 +100,18 @@ public final class JdbcPrivacyStore implements PrivacyStore {
             for (PrivacyItem i : after.items()) insert(tx, user, name, i);
             return after;
         });
+    }
+
+    /**
+     * Locks the list's row, creating it first for a new list so that there is always a row to
+     * lock. The lookup comes first: an insert-if-absent of an existing row takes a shared lock on
+     * MariaDB, and two writers each holding one and asking for the exclusive lock deadlock.
+     */
+    private void lockList(Jdbc tx, Jid user, String name) {
+        String lock = "SELECT name FROM privacy_lists" + LIST + " FOR UPDATE";
+        if (tx.queryOne("privacy.list.lock", lock, listKey(user, name), row -> row.getString(1)).isPresent()) return;
+        tx.update("privacy.list.create", createListSql, Jdbc.Binder.of(user.domain(), user.local(), name));
+        tx.queryOne("privacy.list.lock", lock, listKey(user, name), row -> row.getString(1));
     }
 
     @Override

@@ -27,6 +27,8 @@ import java.util.function.UnaryOperator;
 public final class JdbcRosterStore implements RosterStore {
     private static final String USER = " WHERE server = ? AND username = ?";
     private static final String ITEM = USER + " AND contact = ?";
+    /** Attempts of one change when its transaction loses a race (see {@link #update}). */
+    private static final int ATTEMPTS = 5;
     private static final String ITEM_COLUMNS =
             "contact, name, subscription, ask_out, pending_in, pending_status, pre_approved, hidden";
 
@@ -64,12 +66,15 @@ public final class JdbcRosterStore implements RosterStore {
     @Override
     public Change update(Jid user, Jid contact, UnaryOperator<Optional<RosterItem>> change) {
         checkContact(contact);
-        try {
-            return attempt(user, contact, change);
-        } catch (StorageException e) {
-            // Two first changes of a roster may race to create its version row: the loser retries.
-            if (!e.isDuplicateKey()) throw e;
-            return attempt(user, contact, change);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return attempt(user, contact, change);
+            } catch (StorageException e) {
+                // Two first changes of a roster may race to create its version row: the loser gets a
+                // duplicate key, or (MariaDB) both inserts deadlock on the gap locks of their lookups
+                // and the database rolls one back. The retry finds the row.
+                if (!(e.isDuplicateKey() || e.isTransactionConflict()) || attempt == ATTEMPTS) throw e;
+            }
         }
     }
 

@@ -1,0 +1,9 @@
+package dev.meerkat.mod.mam.jdbc;
+
+import dev.meerkat.storage.TestDatabase;
+
+class JdbcArchiveStoreMariadbTest extends JdbcArchiveStoreBackendTest {
+    JdbcArchiveStoreMariadbTest() {
+        super(TestDatabase.mariadb());
+    }
+}
