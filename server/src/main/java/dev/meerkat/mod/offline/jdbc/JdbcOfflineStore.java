@@ -17,7 +17,7 @@ import java.util.List;
  * {@link OfflineStore} on the {@code offline_messages} table (V10__offline.sql). Each user's
  * messages are numbered 1, 2, ... ({@code seq}) in arrival order; numbering in the store rather
  * than with an identity column keeps the SQL the same on H2, PostgreSQL and MariaDB. A sender
- * locks the user's row of {@code offline_users} (V15__offline_users.sql) while it counts and
+ * locks the user's row of {@code offline_users} (V31__offline_users.sql) while it counts and
  * numbers, so concurrent senders to one user neither take the same number nor overrun the quota.
  */
 public final class JdbcOfflineStore implements OfflineStore {
