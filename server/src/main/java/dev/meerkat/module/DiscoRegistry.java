@@ -13,12 +13,15 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 public final class DiscoRegistry {
     private final CopyOnWriteArrayList<DiscoIdentity> identities = new CopyOnWriteArrayList<>();
+    private final CopyOnWriteArrayList<DiscoIdentity> accountIdentities = new CopyOnWriteArrayList<>();
     private final CopyOnWriteArrayList<String> serverFeatures = new CopyOnWriteArrayList<>();
     private final CopyOnWriteArrayList<String> accountFeatures = new CopyOnWriteArrayList<>();
     private final CopyOnWriteArrayList<DiscoItem> items = new CopyOnWriteArrayList<>();
     private final CopyOnWriteArrayList<Element> serverForms = new CopyOnWriteArrayList<>();
 
     Runnable addIdentity(DiscoIdentity identity) { return add(identities, identity); }
+
+    Runnable addAccountIdentity(DiscoIdentity identity) { return add(accountIdentities, identity); }
 
     Runnable addServerFeature(String feature) { return add(serverFeatures, feature); }
 
@@ -29,6 +32,9 @@ public final class DiscoRegistry {
     Runnable addServerForm(Element form) { return add(serverForms, form); }
 
     public List<DiscoIdentity> identities() { return List.copyOf(identities); }
+
+    /** Identities of every account besides account/registered (e.g. XEP-0163 pubsub/pep). */
+    public List<DiscoIdentity> accountIdentities() { return List.copyOf(accountIdentities); }
 
     /** Sorted and without duplicates, as clients compare feature lists (XEP-0115 hashing). */
     public Set<String> serverFeatures() { return new java.util.TreeSet<>(serverFeatures); }

@@ -4,6 +4,7 @@ import dev.meerkat.mod.carboncopy.CarbonsModule;
 import dev.meerkat.mod.last.LastModule;
 import dev.meerkat.mod.offline.OfflineModule;
 import dev.meerkat.mod.privatestorage.PrivateModule;
+import dev.meerkat.mod.pubsub.PubSubModule;
 import dev.meerkat.mod.vcard.VCardModule;
 import dev.meerkat.mod.disco.DiscoModule;
 import dev.meerkat.mod.ping.PingModule;
@@ -33,6 +34,7 @@ final class ModuleCatalog {
                 new CarbonsModule.Factory(),
                 new LastModule.Factory(),
                 new VCardModule.Factory(),
-                new PrivateModule.Factory());
+                new PrivateModule.Factory(),
+                new PubSubModule.Factory());
     }
 }
