@@ -32,7 +32,7 @@ import java.util.Set;
 public final class PubSubDispatcher {
     private record Key(String namespace, Iq.Type type, String action) {}
 
-    /** Elements that only accompany the action. */
+    /** Elements that only accompany the action (in the pubsub namespace; in #owner, configure is the action). */
     private static final Set<String> SECONDARY = Set.of("configure", "publish-options", "options");
 
     private final Map<Key, Action> actions = Map.ofEntries(
@@ -63,7 +63,8 @@ public final class PubSubDispatcher {
         Element pubsub = iq.payload().orElseThrow();
         try {
             Element actionElement = pubsub.elements().stream()
-                    .filter(e -> e.namespace().equals(pubsub.namespace()) && !SECONDARY.contains(e.name()))
+                    .filter(e -> e.namespace().equals(pubsub.namespace())
+                            && !(pubsub.namespace().equals(PubSubNs.PUBSUB) && SECONDARY.contains(e.name())))
                     .findFirst()
                     .orElseThrow(() -> PubSubError.text(StanzaError.BAD_REQUEST, null, "no pubsub action"));
             Action action = actions.get(new Key(pubsub.namespace(), iq.type(), actionElement.name()));

@@ -4,6 +4,8 @@ import dev.meerkat.stanza.Iq;
 import dev.meerkat.stanza.StanzaError;
 import dev.meerkat.xml.Element;
 
+import java.util.List;
+
 /**
  * A failed pubsub request: the stanza error plus the XEP-0060 application condition
  * ({@code pubsub#errors}), e.g. conflict + precondition-not-met.
@@ -41,16 +43,18 @@ public final class PubSubError extends RuntimeException {
 
     public String condition() { return condition; }
 
-    /** The error reply to the request, sent from {@code iq.to()}. */
+    /**
+     * The error reply to the request, sent from {@code iq.to()}. The request's payload is not
+     * echoed (RFC 6120 §8.2 makes that optional): pubsub payloads can be large, such as whole items.
+     */
     public Iq replyTo(Iq iq) {
         int i = getMessage().indexOf(": ");
         Iq reply = error.replyTo(iq, i < 0 ? null : getMessage().substring(i + 2));
-        if (condition == null) return reply;
-        // RFC 6120 §8.3.2: the application condition follows the defined condition and the text
-        java.util.List<dev.meerkat.xml.Node> children = new java.util.ArrayList<>(reply.element().children());
-        Element errorElement = (Element) children.getLast();
-        children.set(children.size() - 1,
-                errorElement.withChild(Element.builder(condition, PubSubNs.ERRORS).attr("feature", feature).build()));
-        return new Iq(reply.element().withChildren(children), reply.from(), reply.to());
+        Element errorElement = reply.element().child("error", reply.element().namespace()).orElseThrow();
+        if (condition != null) {
+            // RFC 6120 §8.3.2: the application condition follows the defined condition and the text
+            errorElement = errorElement.withChild(Element.builder(condition, PubSubNs.ERRORS).attr("feature", feature).build());
+        }
+        return new Iq(reply.element().withChildren(List.of(errorElement)), reply.from(), reply.to());
     }
 }
