@@ -33,7 +33,7 @@ class DefaultConfigFileTest {
         assertThat(c.rdbms().driver()).isEqualTo("h2");
         assertThat(c.acl().admins()).isEmpty();
         assertThat(c.modules()).containsOnlyKeys("mod_disco", "mod_ping", "mod_version", "mod_time", "mod_register",
-                "mod_roster", "mod_presence", "mod_offline", "mod_carboncopy", "mod_last", "mod_vcard", "mod_private");
+                "mod_roster", "mod_presence", "mod_offline", "mod_carboncopy", "mod_last", "mod_vcard", "mod_private", "mod_pubsub");
     }
 
     @Test
