@@ -68,6 +68,7 @@ class SmackIntegrationSuiteTest {
             }
             String only = System.getProperty("meerkat.sint.enabledTests", System.getenv("MEERKAT_SINT_TESTS"));
             if (only != null && !only.isBlank()) System.setProperty("sinttest.enabledTests", only);
+            UnknownExtensions.register();
             Configuration config = Configuration.newConfiguration(new String[0]);
             SmackIntegrationTestFramework.TestRunResult result = new SmackIntegrationTestFramework(config).run();
 

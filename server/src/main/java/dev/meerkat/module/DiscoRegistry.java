@@ -13,6 +13,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 public final class DiscoRegistry {
     private final CopyOnWriteArrayList<DiscoIdentity> identities = new CopyOnWriteArrayList<>();
+    private final CopyOnWriteArrayList<DiscoIdentity> accountIdentities = new CopyOnWriteArrayList<>();
     private final CopyOnWriteArrayList<String> serverFeatures = new CopyOnWriteArrayList<>();
     private final CopyOnWriteArrayList<String> accountFeatures = new CopyOnWriteArrayList<>();
     private final CopyOnWriteArrayList<DiscoItem> items = new CopyOnWriteArrayList<>();
@@ -20,6 +21,8 @@ public final class DiscoRegistry {
     private final java.util.concurrent.ConcurrentHashMap<String, DiscoNode> serverNodes = new java.util.concurrent.ConcurrentHashMap<>();
 
     Runnable addIdentity(DiscoIdentity identity) { return add(identities, identity); }
+
+    Runnable addAccountIdentity(DiscoIdentity identity) { return add(accountIdentities, identity); }
 
     Runnable addServerFeature(String feature) { return add(serverFeatures, feature); }
 
@@ -38,6 +41,9 @@ public final class DiscoRegistry {
     public java.util.Optional<DiscoNode> serverNode(String node) { return java.util.Optional.ofNullable(serverNodes.get(node)); }
 
     public List<DiscoIdentity> identities() { return List.copyOf(identities); }
+
+    /** Identities of every account besides account/registered (e.g. XEP-0163 pubsub/pep). */
+    public List<DiscoIdentity> accountIdentities() { return List.copyOf(accountIdentities); }
 
     /** Sorted and without duplicates, as clients compare feature lists (XEP-0115 hashing). */
     public Set<String> serverFeatures() { return new java.util.TreeSet<>(serverFeatures); }

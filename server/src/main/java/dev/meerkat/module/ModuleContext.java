@@ -50,6 +50,11 @@ public final class ModuleContext {
         undo.push(host.disco().addIdentity(new DiscoIdentity(category, type, name)));
     }
 
+    /** An identity every account has (answered for a bare JID). */
+    public void accountIdentity(String category, String type, String name) {
+        undo.push(host.disco().addAccountIdentity(new DiscoIdentity(category, type, name)));
+    }
+
     public void serverItem(String jid, String name) { undo.push(host.disco().addItem(new DiscoItem(jid, name))); }
 
     /** Answers disco#info and disco#items queries to the server for that {@code node}. */

@@ -9,6 +9,7 @@ import dev.meerkat.mod.mam.MamModule;
 import dev.meerkat.mod.offline.OfflineModule;
 import dev.meerkat.mod.privacy.PrivacyModule;
 import dev.meerkat.mod.privatestorage.PrivateModule;
+import dev.meerkat.mod.pubsub.PubSubModule;
 import dev.meerkat.mod.vcard.VCardModule;
 import dev.meerkat.mod.disco.DiscoModule;
 import dev.meerkat.mod.muc.MucModule;
@@ -47,6 +48,7 @@ final class ModuleCatalog {
                 new BlockingModule.Factory(),
                 new MamModule.Factory(),
                 new AdhocModule.Factory(),
-                new MucModule.Factory());
+                new MucModule.Factory(),
+                new PubSubModule.Factory());
     }
 }

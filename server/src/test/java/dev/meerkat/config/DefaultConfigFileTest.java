@@ -35,7 +35,7 @@ class DefaultConfigFileTest {
         assertThat(c.modules()).containsOnlyKeys("mod_disco", "mod_ping", "mod_version", "mod_time", "mod_register",
                 "mod_roster", "mod_presence", "mod_offline", "mod_carboncopy", "mod_last", "mod_vcard", "mod_private",
                 "mod_stream_management", "mod_csi",
-                "mod_privacy", "mod_blocking", "mod_mam", "mod_adhoc", "mod_muc");
+                "mod_privacy", "mod_blocking", "mod_mam", "mod_adhoc", "mod_muc", "mod_pubsub");
     }
 
     @Test

@@ -93,6 +93,7 @@ public final class DiscoModule implements XmppModule {
         if (r.payload().attr("node") != null) return r.error(StanzaError.ITEM_NOT_FOUND);
         Element.Builder q = Element.builder("query", Ns.DISCO_INFO)
                 .child(identity(new DiscoIdentity("account", "registered", null)));
+        for (DiscoIdentity id : registry.accountIdentities()) q.child(identity(id));
         features(q, registry.accountFeatures());
         return r.result(q.build());
     }
