@@ -76,7 +76,7 @@ class BoshTest {
 
     private static <T> BlockingQueue<T> inbox(org.jivesoftware.smack.XMPPConnection c, Class<T> type) {
         BlockingQueue<T> q = new LinkedBlockingQueue<>();
-        c.addAsyncStanzaListener(s -> q.add(type.cast(s)), s -> type.isInstance(s));
+        c.addSyncStanzaListener(s -> q.add(type.cast(s)), s -> type.isInstance(s));  // sync: in arrival order
         return q;
     }
 
