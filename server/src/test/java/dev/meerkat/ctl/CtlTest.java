@@ -108,7 +108,7 @@ class CtlTest {
         XMPPTCPConnection dave = fixture.login("dave", "pw", "phone");
         XMPPTCPConnection erin = fixture.login("erin", "pw", "laptop");
         BlockingQueue<Message> toErin = new ArrayBlockingQueue<>(10);
-        erin.addAsyncStanzaListener(s -> toErin.add((Message) s), s -> s instanceof Message);
+        erin.addSyncStanzaListener(s -> toErin.add((Message) s), s -> s instanceof Message);
 
         Result r = ctl("session", "listSessions", "--domain", "localhost");
         assertThat(r.code()).isZero();

@@ -235,7 +235,7 @@ class AdhocCommandsTest {
 
     private static BlockingQueue<Message> inbox(XMPPTCPConnection c) {
         BlockingQueue<Message> q = new LinkedBlockingQueue<>();
-        c.addAsyncStanzaListener(s -> q.add((Message) s), StanzaTypeFilter.MESSAGE);
+        c.addSyncStanzaListener(s -> q.add((Message) s), StanzaTypeFilter.MESSAGE);
         return q;
     }
 

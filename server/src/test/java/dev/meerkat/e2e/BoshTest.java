@@ -83,7 +83,7 @@ class BoshTest {
     /** Presence whose sender starts with {@code fromPrefix}. */
     private static BlockingQueue<Presence> presencesFrom(org.jivesoftware.smack.XMPPConnection c, String fromPrefix) {
         BlockingQueue<Presence> q = new LinkedBlockingQueue<>();
-        c.addAsyncStanzaListener(s -> q.add((Presence) s),
+        c.addSyncStanzaListener(s -> q.add((Presence) s),
                 s -> s instanceof Presence && s.getFrom() != null && s.getFrom().toString().startsWith(fromPrefix));
         return q;
     }

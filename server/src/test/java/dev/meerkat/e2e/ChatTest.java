@@ -57,7 +57,7 @@ class ChatTest {
 
     private static BlockingQueue<Message> inbox(XMPPTCPConnection c) {
         BlockingQueue<Message> q = new LinkedBlockingQueue<>();
-        c.addAsyncStanzaListener(s -> q.add((Message) s), StanzaTypeFilter.MESSAGE);
+        c.addSyncStanzaListener(s -> q.add((Message) s), StanzaTypeFilter.MESSAGE);
         return q;
     }
 

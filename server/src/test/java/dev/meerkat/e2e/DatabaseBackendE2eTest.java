@@ -68,7 +68,7 @@ abstract class DatabaseBackendE2eTest {
         XMPPTCPConnection alice = fx.login("alice", "a-pass", "x");
         XMPPTCPConnection bob = fx.login("bob", "b-pass", "y");
         BlockingQueue<Message> received = new ArrayBlockingQueue<>(1);
-        bob.addAsyncStanzaListener(s -> received.offer((Message) s), MessageTypeFilter.NORMAL_OR_CHAT);
+        bob.addSyncStanzaListener(s -> received.offer((Message) s), MessageTypeFilter.NORMAL_OR_CHAT);
 
         // to the full JID: a bare-JID message could overtake Bob's initial presence and find no resource
         alice.sendStanza(alice.getStanzaFactory().buildMessageStanza().to(bob.getUser())

@@ -284,7 +284,7 @@ class RosterPresenceTest {
         XMPPTCPConnection cb = login(b, "phone");
         BlockingQueue<Presence> atBob = new LinkedBlockingQueue<>();
         EntityBareJid alice = jid(a);
-        cb.addAsyncStanzaListener(s -> atBob.add((Presence) s),
+        cb.addSyncStanzaListener(s -> atBob.add((Presence) s),
                 s -> s instanceof Presence p && p.getFrom() != null && p.getFrom().asBareJid().equals(alice));
 
         // Bob's initial presence must be processed first: presence to a bare JID goes to available resources only.

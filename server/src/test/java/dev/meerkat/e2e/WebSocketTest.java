@@ -47,7 +47,7 @@ class WebSocketTest {
 
     private static BlockingQueue<Message> inbox(org.jivesoftware.smack.XMPPConnection c) {
         BlockingQueue<Message> q = new LinkedBlockingQueue<>();
-        c.addAsyncStanzaListener(s -> q.add((Message) s), StanzaTypeFilter.MESSAGE);
+        c.addSyncStanzaListener(s -> q.add((Message) s), StanzaTypeFilter.MESSAGE);
         return q;
     }
 

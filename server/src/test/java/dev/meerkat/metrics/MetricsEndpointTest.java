@@ -77,7 +77,7 @@ class MetricsEndpointTest {
         XMPPTCPConnection alice = fixture.login("alice", "pw", "a");
         XMPPTCPConnection bob = fixture.login("bob", "pw", "b");
         BlockingQueue<Message> toBob = new ArrayBlockingQueue<>(10);
-        bob.addAsyncStanzaListener(st -> toBob.add((Message) st), st -> st instanceof Message m && m.getBody() != null);
+        bob.addSyncStanzaListener(st -> toBob.add((Message) st), st -> st instanceof Message m && m.getBody() != null);
         // Bob's initial presence must be in before a message to his bare JID can reach him
         assertThat(org.jivesoftware.smackx.ping.PingManager.getInstanceFor(bob).pingMyServer()).isTrue();
         ChatManager.getInstanceFor(alice).chatWith(JidCreate.entityBareFrom("bob@localhost")).send("hi bob");

@@ -137,7 +137,7 @@ class ModuleMetricsTest {
         // a chat between two online users lands in both archives; then alice reads hers
         XMPPTCPConnection bob = fixture.login("bob", "pw", "b");
         BlockingQueue<Message> toBob = new ArrayBlockingQueue<>(10);
-        bob.addAsyncStanzaListener(st -> toBob.add((Message) st), st -> st instanceof Message m && "hi bob".equals(m.getBody()));
+        bob.addSyncStanzaListener(st -> toBob.add((Message) st), st -> st instanceof Message m && "hi bob".equals(m.getBody()));
         assertThat(PingManager.getInstanceFor(bob).pingMyServer()).isTrue();
         double archivedBefore = value(scrape(), "mod_mam_archived_total");
         chats.chatWith(JidCreate.entityBareFrom("bob@localhost/b")).send("hi bob");
