@@ -90,13 +90,19 @@ class SmackIntegrationSuiteTest {
                     + (failed.size() - newFailures.size()) + " known), " + result.getNotPossibleTests().size() + " not possible\n"
                     + "new failures:\n  " + String.join("\n  ", newFailures) + "\n"
                     + "listed as known failures but passing now (remove them from known-failures.txt):\n  " + String.join("\n  ", nowPassing) + "\n"
-                    + "all failures:\n  " + String.join("\n  ", failed.keySet()) + "\n";
+                    + "all failures:\n  " + String.join("\n  ", failed.entrySet().stream()
+                            .map(e -> e.getKey() + " — " + abbreviate(e.getValue())).toList()) + "\n";
             System.out.println(report);
             Path out = Path.of(System.getProperty("meerkat.conformance.report", "target/sint-report.txt"));
             Files.createDirectories(out.getParent());
             Files.writeString(out, report);
             assertThat(newFailures).as("SINT tests failing that are not in known-failures.txt").isEmpty();
         }
+    }
+
+    private static String abbreviate(String s) {
+        String one = s.replace('\n', ' ');
+        return one.length() <= 240 ? one : one.substring(0, 240) + "…";
     }
 
     private static String name(java.lang.reflect.Method m) {
