@@ -10,10 +10,8 @@ import dev.meerkat.routing.IqDispatcher;
 import dev.meerkat.session.LocalSession;
 import dev.meerkat.session.SessionKey;
 import dev.meerkat.stanza.Iq;
-import dev.meerkat.stanza.Message;
 import dev.meerkat.stanza.Presence;
 import dev.meerkat.stanza.Stanza;
-import dev.meerkat.stanza.StanzaError;
 import dev.meerkat.stream.StreamError;
 import dev.meerkat.util.SerialExecutor;
 import dev.meerkat.xml.Element;
@@ -25,7 +23,6 @@ import org.slf4j.LoggerFactory;
 
 import java.net.InetSocketAddress;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -51,14 +48,7 @@ public final class ClientSession implements LocalSession {
 
     enum State { WAIT_STREAM, WAIT_FEATURE_REQUEST, WAIT_BIND, ESTABLISHED, DETACHED, CLOSED }
 
-    private static final Element ACK_REQUEST = Element.of("r", StreamManagement.NS);
-    private static final String DELAY_NS = "urn:xmpp:delay";
 
-    /** What a resumed session takes over from the one it resumes; {@code failure} set if refused. */
-    record Handover(String failure, Jid jid, Presence presence, boolean available, int priority,
-                    Map<SessionKey<?>, Object> attributes, SmState sm, StreamManagement config) {
-        static Handover failed(String condition) { return new Handover(condition, null, null, false, 0, Map.of(), null, null); }
-    }
 
     private final C2sEnvironment env;
     private final StreamTransport transport;
@@ -78,11 +68,7 @@ public final class ClientSession implements LocalSession {
     private volatile int priority;
     private boolean headerSent;
     private int restarts;
-    // One state timer per session (session executor only): progress moves the deadline, and a timer
-    // that fires early re-arms itself for the rest, so a login schedules one timer instead of one
-    // per element (cancelled timers would linger in the scheduler's queue until their delay).
-    private ScheduledFuture<?> timeout;
-    private long deadline;
+    private final StateTimer timer;   // the handshake deadline, until bound
     // XEP-0198, session executor only
     private SmState sm;                   // null until <enable/> (or resumption)
     private StreamManagement smConfig;    // the settings it was enabled with
@@ -99,12 +85,15 @@ public final class ClientSession implements LocalSession {
         this.executor = new SerialExecutor(env.executor(), this::afterDrain);
         this.sasl = new SaslHandler(env, this);
         this.intake = new StanzaIntake(env, this);
+        this.timer = new StateTimer(env.scheduler(), this::execute, env.stateTimeout(),
+                () -> state != State.ESTABLISHED && state != State.CLOSED,
+                () -> streamError(StreamError.CONNECTION_TIMEOUT, "too slow to authenticate"));
     }
 
     // ---- events from the transport (each call is queued on the session executor) ----
 
     /** The connection is up: start the handshake timer. */
-    public void onConnected() { execute(this::armTimeout); }
+    public void onConnected() { execute(timer::arm); }
 
     public void onStreamOpened(StreamHeader header) { execute(() -> streamOpened(header)); }
 
@@ -141,7 +130,7 @@ public final class ClientSession implements LocalSession {
 
     private void streamOpened(StreamHeader h) {
         log.debug("{} stream opened over {} (secure={}, authenticated={})", streamId, transport.name(), transport.isSecure(), user != null);
-        armTimeout();
+        timer.arm();
         String to = h.attr("to");
         Jid toJid = Jid.parseOrNull(to);
         HostContext target = toJid == null ? null : env.hosts().get(toJid.domain());
@@ -197,9 +186,9 @@ public final class ClientSession implements LocalSession {
     private void element(Element e) {
         switch (state) {
             case WAIT_STREAM -> streamError(StreamError.NOT_WELL_FORMED, "stream not opened");
-            case WAIT_FEATURE_REQUEST -> { armTimeout(); negotiate(e); }
+            case WAIT_FEATURE_REQUEST -> { timer.arm(); negotiate(e); }
             case WAIT_BIND -> {
-                armTimeout();
+                timer.arm();
                 if (isSm(e)) smBeforeBind(e); else intake.beforeBind(e);
             }
             case ESTABLISHED -> {
@@ -281,7 +270,7 @@ public final class ClientSession implements LocalSession {
     void bound(Jid fullJid) {
         jid = fullJid;
         state = State.ESTABLISHED;
-        cancelTimeout();
+        timer.cancel();
         env.sessions().bind(this);
         host.hooks().run(CoreHooks.SESSION_OPENED, new CoreHooks.SessionOpened(this));
         log.debug("{} bound {}", streamId, fullJid);
@@ -405,7 +394,7 @@ public final class ClientSession implements LocalSession {
 
     private void terminated() {
         State was = state;
-        cancelTimeout();
+        timer.cancel();
         if (successor != null || was == State.DETACHED) return;
         if (was == State.ESTABLISHED && sm != null && sm.resumable()) {
             detach();
@@ -427,36 +416,7 @@ public final class ClientSession implements LocalSession {
         }
         if (sm != null) {
             if (sm.resumable()) smConfig.registry().remove(sm.id, this);
-            rerouteUnacked();
-        }
-    }
-
-    /**
-     * What the client never acknowledged goes back to the router as undeliverable: messages to
-     * another resource or offline storage (stamped with when they first came), IQ requests answered
-     * with an error. Presence is dropped: contacts' presence is sent again when the user comes back.
-     */
-    private void rerouteUnacked() {
-        for (SmState.Unacked u : sm.drain()) {
-            Stanza s;
-            try {
-                s = Stanza.of(u.stanza());
-            } catch (RuntimeException e) {
-                continue;
-            }
-            switch (s) {
-                case Message m when m.to() != null -> {
-                    Element el = m.element();
-                    if (el.child("delay", DELAY_NS).isEmpty()) {
-                        el = el.withChild(Element.builder("delay", DELAY_NS).attr("from", host.host())
-                                .attr("stamp", u.at().truncatedTo(ChronoUnit.MILLIS).toString()).build());
-                    }
-                    env.router().undeliverable(Stanza.of(el));
-                }
-                case Iq iq when iq.isRequest() && iq.from() != null ->
-                        env.router().route(StanzaError.SERVICE_UNAVAILABLE.replyTo(iq, "the recipient's session ended"));
-                default -> { }
-            }
+            UnackedStanzas.reroute(sm.drain(), host.host(), env.router());
         }
     }
 
@@ -477,7 +437,7 @@ public final class ClientSession implements LocalSession {
             case "enable" -> enable(e);
             case "r" -> {
                 if (sm == null) smFailed("unexpected-request");
-                else transport.write(Element.builder("a", StreamManagement.NS).attr("h", Long.toString(sm.h())).build());
+                else transport.write(SmNonzas.ack(sm.h()));
             }
             case "a" -> {
                 if (sm == null) return;
@@ -487,8 +447,7 @@ public final class ClientSession implements LocalSession {
                 } else if (!sm.acked(h)) {
                     // XEP-0198 §4: acknowledging more than was sent is a stream error
                     streamError(StreamError.UNDEFINED_CONDITION, "you acknowledged more stanzas than were sent",
-                            Element.builder("handled-count-too-high", StreamManagement.NS).attr("h", Long.toString(h))
-                                    .attr("send-count", Long.toString(sm.sentCount())).build());
+                            SmNonzas.handledCountTooHigh(h, sm.sentCount()));
                 }
             }
             case "resume" -> smFailed("unexpected-request");
@@ -505,16 +464,12 @@ public final class ClientSession implements LocalSession {
         String resume = e.attr("resume");
         boolean resumable = "true".equals(resume) || "1".equals(resume);
         sm = new SmState(resumable ? smConfig.newId() : null);
-        Element.Builder enabled = Element.builder("enabled", StreamManagement.NS);
-        if (resumable) {
-            smConfig.registry().register(sm.id, this);
-            enabled.attr("id", sm.id).attr("resume", "true").attr("max", Long.toString(smConfig.resumeTimeout().toSeconds()));
-        }
-        transport.write(enabled.build());
+        if (resumable) smConfig.registry().register(sm.id, this);
+        transport.write(SmNonzas.enabled(sm.id, smConfig.resumeTimeout().toSeconds()));
     }
 
     private void smFailed(String condition) {
-        transport.write(Element.builder("failed", StreamManagement.NS).child(Element.of(condition, Ns.STANZA_ERRORS)).build());
+        transport.write(SmNonzas.failed(condition));
     }
 
     private void resumeFailed(String condition) {
@@ -579,15 +534,15 @@ public final class ClientSession implements LocalSession {
         smConfig = got.config();
         attachedByResumption = true;
         state = State.ESTABLISHED;
-        cancelTimeout();
+        timer.cancel();
         env.sessions().bind(this);   // replaces the old session in the directory (its close is a no-op now)
         smConfig.registry().register(sm.id, this);
         env.events().smResumed();
-        transport.write(Element.builder("resumed", StreamManagement.NS).attr("previd", sm.id).attr("h", Long.toString(sm.h())).build());
+        transport.write(SmNonzas.resumed(sm.id, sm.h()));
         for (SmState.Unacked u : sm.unacked()) transport.write(u.stanza());
         if (sm.unackedCount() > 0) {
             sm.ackDue(1);
-            transport.write(ACK_REQUEST);
+            transport.write(SmNonzas.ACK_REQUEST);
         }
         log.debug("{} resumed {} as {} ({} stanzas re-sent)", streamId, previd, jid, sm.unackedCount());
     }
@@ -618,40 +573,10 @@ public final class ClientSession implements LocalSession {
         state = State.CLOSED;
         successor = next;
         cancelResumeTimer();
-        cancelTimeout();
+        timer.cancel();
         Handover out = new Handover(null, jid, presence, available, priority, Map.copyOf(attributes), sm, smConfig);
         sm = null;
         return out;
-    }
-
-    /** The client made progress: it has another state timeout from now. */
-    private void armTimeout() {
-        if (state == State.ESTABLISHED || state == State.CLOSED) {
-            cancelTimeout();
-            return;
-        }
-        long delay = env.stateTimeout().toNanos();
-        deadline = System.nanoTime() + delay;
-        if (timeout == null) scheduleTimeout(delay);
-    }
-
-    private void scheduleTimeout(long delayNanos) {
-        timeout = env.scheduler().schedule(() -> execute(this::timeoutFired), delayNanos, TimeUnit.NANOSECONDS);
-    }
-
-    private void timeoutFired() {
-        timeout = null;
-        if (state == State.ESTABLISHED || state == State.CLOSED) return;
-        long left = deadline - System.nanoTime();
-        if (left > 0) scheduleTimeout(left);
-        else streamError(StreamError.CONNECTION_TIMEOUT, "too slow to authenticate");
-    }
-
-    private void cancelTimeout() {
-        if (timeout != null) {
-            timeout.cancel(false);
-            timeout = null;
-        }
     }
 
     // ---- plumbing ----
@@ -660,7 +585,7 @@ public final class ClientSession implements LocalSession {
     public void execute(Runnable task) { executor.execute(task); }
 
     private void afterDrain() {
-        if (sm != null && state == State.ESTABLISHED && sm.ackDue(smConfig.ackFreq())) transport.write(ACK_REQUEST);
+        if (sm != null && state == State.ESTABLISHED && sm.ackDue(smConfig.ackFreq())) transport.write(SmNonzas.ACK_REQUEST);
         transport.flush();
         if (executor.queuedBehindDrain() == 0) transport.setReading(true);
     }
