@@ -19,6 +19,7 @@ public final class DiscoRegistry {
     private final CopyOnWriteArrayList<DiscoItem> items = new CopyOnWriteArrayList<>();
     private final CopyOnWriteArrayList<Element> serverForms = new CopyOnWriteArrayList<>();
     private final java.util.concurrent.ConcurrentHashMap<String, DiscoNode> serverNodes = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicReference<AccountDiscoNodes> accountNodes = new java.util.concurrent.atomic.AtomicReference<>();
 
     Runnable addIdentity(DiscoIdentity identity) { return add(identities, identity); }
 
@@ -36,6 +37,14 @@ public final class DiscoRegistry {
         if (serverNodes.putIfAbsent(node, handler) != null) throw new IllegalStateException("two handlers for disco node " + node);
         return () -> serverNodes.remove(node, handler);
     }
+
+    Runnable setAccountNodes(AccountDiscoNodes provider) {
+        if (!accountNodes.compareAndSet(null, provider)) throw new IllegalStateException("two providers of account disco nodes");
+        return () -> accountNodes.compareAndSet(provider, null);
+    }
+
+    /** The module answering for nodes of accounts (PEP), if one registered. */
+    public java.util.Optional<AccountDiscoNodes> accountNodes() { return java.util.Optional.ofNullable(accountNodes.get()); }
 
     /** The handler of a node of the server, if a module registered one. */
     public java.util.Optional<DiscoNode> serverNode(String node) { return java.util.Optional.ofNullable(serverNodes.get(node)); }

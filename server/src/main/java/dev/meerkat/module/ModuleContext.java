@@ -60,6 +60,9 @@ public final class ModuleContext {
     /** Answers disco#info and disco#items queries to the server for that {@code node}. */
     public void serverNode(String node, DiscoNode handler) { undo.push(host.disco().addServerNode(node, handler)); }
 
+    /** Answers disco#info and disco#items queries with a node to any account's bare JID (one module per host). */
+    public void accountNodes(AccountDiscoNodes provider) { undo.push(host.disco().setAccountNodes(provider)); }
+
     public void serverForm(Element form) { undo.push(host.disco().addServerForm(form)); }
 
     /** Offers a service to the rest of the server on this host (see {@link HostContext#service}). */

@@ -1,6 +1,7 @@
 package dev.meerkat.mod.disco;
 
 import dev.meerkat.config.Options;
+import dev.meerkat.jid.Jid;
 import dev.meerkat.module.DiscoIdentity;
 import dev.meerkat.module.DiscoItem;
 import dev.meerkat.module.DiscoRegistry;
@@ -90,7 +91,8 @@ public final class DiscoModule implements XmppModule {
 
     Iq accountInfo(IqRequest r) {
         if (!r.isGet()) return r.error(StanzaError.NOT_ALLOWED);
-        if (r.payload().attr("node") != null) return r.error(StanzaError.ITEM_NOT_FOUND);
+        String node = r.payload().attr("node");
+        if (node != null) return accountNode(r, Ns.DISCO_INFO, node);
         Element.Builder q = Element.builder("query", Ns.DISCO_INFO)
                 .child(identity(new DiscoIdentity("account", "registered", null)));
         for (DiscoIdentity id : registry.accountIdentities()) q.child(identity(id));
@@ -100,8 +102,21 @@ public final class DiscoModule implements XmppModule {
 
     Iq accountItems(IqRequest r) {
         if (!r.isGet()) return r.error(StanzaError.NOT_ALLOWED);
-        if (r.payload().attr("node") != null) return r.error(StanzaError.ITEM_NOT_FOUND);
-        return r.result(Element.of("query", Ns.DISCO_ITEMS));
+        String node = r.payload().attr("node");
+        if (node != null) return accountNode(r, Ns.DISCO_ITEMS, node);
+        List<Element> items = registry.accountNodes().flatMap(p -> p.items(r.target().bare(), null, r.from())).orElse(List.of());
+        return r.result(Element.builder("query", Ns.DISCO_ITEMS).children(items).build());
+    }
+
+    /** A node of an account (XEP-0060 §5 on PEP), answered by the module that provides them; else none exists. */
+    private Iq accountNode(IqRequest r, String namespace, String node) {
+        var provider = registry.accountNodes();
+        if (provider.isEmpty()) return r.error(StanzaError.ITEM_NOT_FOUND);
+        Jid account = r.target().bare();
+        var children = namespace.equals(Ns.DISCO_INFO) ? provider.get().info(account, node, r.from())
+                : provider.get().items(account, node, r.from());
+        if (children.isEmpty()) return r.error(StanzaError.ITEM_NOT_FOUND);
+        return r.result(Element.builder("query", namespace).attr("node", node).children(children.get()).build());
     }
 
     private static Element identity(DiscoIdentity id) {

@@ -29,12 +29,17 @@ import java.util.List;
  * the server's disco items. Options: see docs/modules/mod_pubsub.md.
  */
 public final class PubSubModule implements XmppModule {
-    /** Features of an account's PEP service (XEP-0163 §6; Smack's PepManager checks the first three). */
+    /**
+     * Features of an account's PEP service, each an XEP-0060 §10 feature this server implements
+     * there (XEP-0163 §6; Smack's PepManager checks the first three).
+     */
     static final List<String> PEP_FEATURES = List.of("auto-create", "auto-subscribe", "filtered-notifications",
-            "publish", "publish-options", "retrieve-items", "retract-items", "delete-nodes", "purge-nodes", "config-node",
-            "create-nodes", "retrieve-default", "access-presence", "access-open", "access-roster", "access-whitelist",
-            "persistent-items", "last-published", "item-ids", "subscribe", "retrieve-subscriptions",
-            "retrieve-affiliations", "modify-affiliations", "manage-subscriptions", "member-affiliation", "delete-items");
+            "publish", "publish-options", "retrieve-items", "retract-items", "delete-items", "delete-nodes", "purge-nodes",
+            "config-node", "config-node-max", "create-nodes", "create-and-configure", "instant-nodes", "retrieve-default", "retrieve-default-sub",
+            "access-presence", "access-open", "access-roster", "access-whitelist", "persistent-items", "last-published",
+            "item-ids", "meta-data", "presence-subscribe", "subscribe", "subscription-options", "retrieve-subscriptions",
+            "retrieve-affiliations", "modify-affiliations", "manage-subscriptions", "member-affiliation",
+            "publisher-affiliation", "publish-only-affiliation", "outcast-affiliation");
 
     /** The caps ver a session's last items were sent for ("" = none), so an unchanged presence sends nothing again. */
     private record SentFor(String ver) {}
@@ -93,6 +98,12 @@ public final class PubSubModule implements XmppModule {
         ctx.accountIdentity("pubsub", "pep", null);
         ctx.accountFeature(PubSubNs.PUBSUB);
         for (String f : PEP_FEATURES) ctx.accountFeature(PubSubNs.feature(f));
+        // XEP-0163 1.1 §6.1 had clients ask the server itself whether it offers PEP, and some still do
+        // (Smack's OMEMO and OpenPGP support): the domain says so too. The services stay the bare JIDs.
+        ctx.identity("pubsub", "pep", null);
+        ctx.serverFeature(PubSubNs.PUBSUB);
+        for (String f : PEP_FEATURES) ctx.serverFeature(PubSubNs.feature(f));
+        ctx.accountNodes(new PepDiscoNodes(pep));
         ctx.hook(CoreHooks.PRESENCE_CHANGED, Priority.DEFAULT, e -> {
             presenceChanged(e.session(), e.current(), caps, lastItems);
             return HookResult.proceed();

@@ -1,7 +1,6 @@
 package dev.meerkat.mod.pubsub;
 
 import dev.meerkat.jid.Jid;
-import dev.meerkat.mod.pubsub.model.PubSubItem;
 import dev.meerkat.mod.pubsub.model.PubSubNode;
 import dev.meerkat.routing.Router;
 import dev.meerkat.stanza.Iq;
@@ -19,11 +18,13 @@ import java.util.function.Consumer;
  * other stanzas to it are ignored, other IQ requests get service-unavailable.
  */
 public final class ServiceComponent implements Consumer<Stanza> {
-    static final List<String> FEATURES = List.of("create-nodes", "delete-nodes", "purge-nodes", "publish", "retract-items",
-            "retrieve-items", "subscribe", "retrieve-subscriptions", "retrieve-affiliations", "manage-subscriptions",
-            "modify-affiliations", "config-node", "retrieve-default", "instant-nodes", "item-ids", "persistent-items",
+    /** The XEP-0060 §10 features the component implements. */
+    static final List<String> FEATURES = List.of("create-nodes", "create-and-configure", "delete-nodes", "purge-nodes",
+            "publish", "retract-items", "delete-items", "retrieve-items", "subscribe", "subscription-options",
+            "retrieve-subscriptions", "retrieve-affiliations", "manage-subscriptions", "modify-affiliations", "config-node",
+            "config-node-max", "retrieve-default", "retrieve-default-sub", "instant-nodes", "item-ids", "meta-data", "persistent-items",
             "publish-options", "access-open", "access-presence", "access-roster", "access-whitelist", "publisher-affiliation",
-            "outcast-affiliation", "member-affiliation", "last-published", "delete-items");
+            "publish-only-affiliation", "outcast-affiliation", "member-affiliation", "last-published");
 
     private final Jid domain;
     private final PubSubService service;
@@ -60,42 +61,21 @@ public final class ServiceComponent implements Consumer<Stanza> {
     private Iq info(Iq iq, String nodeId) {
         Element.Builder q = Element.builder("query", Ns.DISCO_INFO).attr("node", nodeId);
         if (nodeId == null) {
-            q.child(identity("service", name));
-            q.child(feature(Ns.DISCO_INFO)).child(feature(Ns.DISCO_ITEMS)).child(feature(PubSubNs.PUBSUB));
-            for (String f : FEATURES) q.child(feature(PubSubNs.feature(f)));
+            q.child(NodeDisco.identity("service", name));
+            q.child(NodeDisco.feature(Ns.DISCO_INFO)).child(NodeDisco.feature(Ns.DISCO_ITEMS)).child(NodeDisco.feature(PubSubNs.PUBSUB));
+            for (String f : FEATURES) q.child(NodeDisco.feature(PubSubNs.feature(f)));
             return iq.result(q.build());
         }
         PubSubNode node = service.store().node(domain, nodeId, service.defaults()).orElse(null);
         if (node == null) return StanzaError.ITEM_NOT_FOUND.replyTo(iq);
-        q.child(identity("leaf", null)).child(feature(PubSubNs.PUBSUB)).child(feature(Ns.DISCO_INFO));
-        q.child(DataForms.configForm(node.config(), PubSubNs.META_DATA, "result"));
-        return iq.result(q.build());
+        return iq.result(q.children(NodeDisco.info(node)).build());
     }
 
     private Iq items(Iq iq, String nodeId) {
         Element.Builder q = Element.builder("query", Ns.DISCO_ITEMS).attr("node", nodeId);
-        if (nodeId == null) {
-            for (PubSubNode n : service.store().nodes(domain, service.defaults())) {
-                if (!service.access().mayRead(n, iq.from())) continue;
-                q.child(Element.builder("item", Ns.DISCO_ITEMS).attr("jid", domain.toString()).attr("node", n.id()).build());
-            }
-            return iq.result(q.build());
-        }
+        if (nodeId == null) return iq.result(q.children(NodeDisco.nodes(service, domain, iq.from())).build());
         PubSubNode node = service.store().node(domain, nodeId, service.defaults()).orElse(null);
         if (node == null) return StanzaError.ITEM_NOT_FOUND.replyTo(iq);
-        if (service.access().mayRead(node, iq.from())) {
-            for (PubSubItem i : service.store().items(domain, nodeId, service.maxItems())) {
-                q.child(Element.builder("item", Ns.DISCO_ITEMS).attr("jid", domain.toString()).attr("name", i.id()).build());
-            }
-        }
-        return iq.result(q.build());
-    }
-
-    private static Element identity(String type, String name) {
-        return Element.builder("identity", Ns.DISCO_INFO).attr("category", "pubsub").attr("type", type).attr("name", name).build();
-    }
-
-    private static Element feature(String var) {
-        return Element.builder("feature", Ns.DISCO_INFO).attr("var", var).build();
+        return iq.result(q.children(NodeDisco.items(service, node, iq.from())).build());
     }
 }
