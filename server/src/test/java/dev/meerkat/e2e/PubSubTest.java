@@ -66,7 +66,7 @@ class PubSubTest {
     }
 
     /** Both users subscribe to each other's presence ('both' on each side). */
-    private static void befriend(XMPPTCPConnection a, XMPPTCPConnection b) throws Exception {
+    static void befriend(XMPPTCPConnection a, XMPPTCPConnection b) throws Exception {
         Roster ra = Roster.getInstanceFor(a);
         Roster rb = Roster.getInstanceFor(b);
         ra.setSubscriptionMode(Roster.SubscriptionMode.accept_all);
@@ -78,17 +78,17 @@ class PubSubTest {
         RosterClients.awaitType(rb, a.getUser().asBareJid(), RosterPacket.ItemType.both);
     }
 
-    private static IQ pubsub(XMPPTCPConnection c, IQ.Type type, String ns, String body) throws Exception {
+    static IQ pubsub(XMPPTCPConnection c, IQ.Type type, String ns, String body) throws Exception {
         return c.sendIqRequestAndWaitForResponse(new RawIq(type, "pubsub", ns, body));
     }
 
-    private static IQ pubsubTo(XMPPTCPConnection c, String to, IQ.Type type, String ns, String body) throws Exception {
+    static IQ pubsubTo(XMPPTCPConnection c, String to, IQ.Type type, String ns, String body) throws Exception {
         RawIq iq = new RawIq(type, "pubsub", ns, body);
         iq.setTo(JidCreate.from(to));
         return c.sendIqRequestAndWaitForResponse(iq);
     }
 
-    private static String form(String formType, String... fieldsAndValues) {
+    static String form(String formType, String... fieldsAndValues) {
         StringBuilder x = new StringBuilder("<x xmlns='jabber:x:data' type='submit'><field var='FORM_TYPE' type='hidden'><value>")
                 .append(formType).append("</value></field>");
         for (int i = 0; i < fieldsAndValues.length; i += 2) {
@@ -97,7 +97,7 @@ class PubSubTest {
         return x.append("</x>").toString();
     }
 
-    private static StanzaError errorOf(ThrowingCall call) {
+    static StanzaError errorOf(ThrowingCall call) {
         try {
             call.run();
         } catch (XMPPException.XMPPErrorException e) {
@@ -108,16 +108,16 @@ class PubSubTest {
         throw new AssertionError("expected an error reply");
     }
 
-    private interface ThrowingCall {
+    interface ThrowingCall {
         void run() throws Exception;
     }
 
-    private static void assertPubSubError(StanzaError e, StanzaError.Condition condition, String appCondition) {
+    static void assertPubSubError(StanzaError e, StanzaError.Condition condition, String appCondition) {
         assertThat(e.getCondition()).isEqualTo(condition);
         if (appCondition != null) assertThat((Object) e.getExtension(appCondition, ERRORS)).as(e.toXML().toString()).isNotNull();
     }
 
-    private static BlockingQueue<Message> events(XMPPTCPConnection c) {
+    static BlockingQueue<Message> events(XMPPTCPConnection c) {
         BlockingQueue<Message> q = new LinkedBlockingQueue<>();
         c.addSyncStanzaListener(s -> {
             if (s.hasExtension("event", PUBSUB + "#event")) q.add((Message) s);

@@ -52,6 +52,14 @@ public final class DataForms {
         return x.build();
     }
 
+    /** A form of boolean options (subscription options, XEP-0060 §6.3), FORM_TYPE first. */
+    public static Element optionsForm(String formType, String type, java.util.Map<String, List<String>> values) {
+        Element.Builder x = Element.builder("x", PubSubNs.DATA).attr("type", type);
+        x.child(field("FORM_TYPE", "hidden", null, List.of(formType), List.of()));
+        values.forEach((var, v) -> x.child(field(var, "boolean", null, v, List.of())));
+        return x.build();
+    }
+
     private static Element field(String var, String type, String label, List<String> values, List<String> options) {
         Element.Builder b = Element.builder("field", PubSubNs.DATA).attr("var", var).attr("type", type).attr("label", label);
         for (String o : options) {

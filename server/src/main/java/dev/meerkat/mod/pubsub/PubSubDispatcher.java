@@ -6,8 +6,10 @@ import dev.meerkat.mod.pubsub.handler.AffiliationsAction;
 import dev.meerkat.mod.pubsub.handler.ConfigureAction;
 import dev.meerkat.mod.pubsub.handler.CreateAction;
 import dev.meerkat.mod.pubsub.handler.DefaultConfigAction;
+import dev.meerkat.mod.pubsub.handler.DefaultOptionsAction;
 import dev.meerkat.mod.pubsub.handler.DeleteAction;
 import dev.meerkat.mod.pubsub.handler.ItemsAction;
+import dev.meerkat.mod.pubsub.handler.OptionsAction;
 import dev.meerkat.mod.pubsub.handler.OwnerAffiliationsAction;
 import dev.meerkat.mod.pubsub.handler.OwnerSubscriptionsAction;
 import dev.meerkat.mod.pubsub.handler.PublishAction;
@@ -44,6 +46,9 @@ public final class PubSubDispatcher {
             Map.entry(new Key(PubSubNs.PUBSUB, Iq.Type.GET, "items"), new ItemsAction()),
             Map.entry(new Key(PubSubNs.PUBSUB, Iq.Type.GET, "subscriptions"), new SubscriptionsAction()),
             Map.entry(new Key(PubSubNs.PUBSUB, Iq.Type.GET, "affiliations"), new AffiliationsAction()),
+            Map.entry(new Key(PubSubNs.PUBSUB, Iq.Type.GET, "options"), new OptionsAction(false)),
+            Map.entry(new Key(PubSubNs.PUBSUB, Iq.Type.SET, "options"), new OptionsAction(true)),
+            Map.entry(new Key(PubSubNs.PUBSUB, Iq.Type.GET, "default"), new DefaultOptionsAction()),
             Map.entry(new Key(PubSubNs.OWNER, Iq.Type.GET, "configure"), new ConfigureAction(false)),
             Map.entry(new Key(PubSubNs.OWNER, Iq.Type.SET, "configure"), new ConfigureAction(true)),
             Map.entry(new Key(PubSubNs.OWNER, Iq.Type.GET, "default"), new DefaultConfigAction()),
@@ -66,6 +71,8 @@ public final class PubSubDispatcher {
                     .filter(e -> e.namespace().equals(pubsub.namespace())
                             && !(pubsub.namespace().equals(PubSubNs.PUBSUB) && SECONDARY.contains(e.name())))
                     .findFirst()
+                    // alone, <options/> is the action: get or set a subscription's options (§6.3)
+                    .or(() -> pubsub.child("options", PubSubNs.PUBSUB).filter(o -> pubsub.namespace().equals(PubSubNs.PUBSUB)))
                     .orElseThrow(() -> PubSubError.text(StanzaError.BAD_REQUEST, null, "no pubsub action"));
             Action action = actions.get(new Key(pubsub.namespace(), iq.type(), actionElement.name()));
             if (action == null) throw unsupported(pubsub.namespace(), iq.type(), actionElement.name());
@@ -80,9 +87,8 @@ public final class PubSubDispatcher {
     }
 
     private static PubSubError unsupported(String ns, Iq.Type type, String name) {
-        if (name.equals("options")) return PubSubError.unsupported("subscription-options");
         boolean known = Set.of("publish", "retract", "create", "subscribe", "unsubscribe", "items", "subscriptions",
-                "affiliations", "configure", "default", "delete", "purge").contains(name);
+                "affiliations", "options", "configure", "default", "delete", "purge").contains(name);
         return known ? PubSubError.text(StanzaError.BAD_REQUEST, null, name + " is not a " + type.name().toLowerCase() + " request in " + ns)
                 : PubSubError.text(StanzaError.FEATURE_NOT_IMPLEMENTED, null, "unsupported pubsub action " + name);
     }

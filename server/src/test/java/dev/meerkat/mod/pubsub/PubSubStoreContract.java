@@ -7,6 +7,7 @@ import dev.meerkat.mod.pubsub.model.NodeConfig;
 import dev.meerkat.mod.pubsub.model.NodeSubscription;
 import dev.meerkat.mod.pubsub.model.PubSubItem;
 import dev.meerkat.mod.pubsub.model.PubSubNode;
+import dev.meerkat.mod.pubsub.model.SubscriptionOptions;
 import dev.meerkat.xml.Element;
 import org.junit.jupiter.api.Test;
 
@@ -70,6 +71,19 @@ public interface PubSubStoreContract {
         assertThat(s.item(SERVICE, "news", "3")).isEmpty();
         s.purge(SERVICE, "news");
         assertThat(s.items(SERVICE, "news", 10)).isEmpty();
+    }
+
+    @Test
+    default void subscriptionOptionsAreKeptWithTheSubscription() {
+        PubSubStore s = store();
+        s.createNode(new PubSubNode(SERVICE, "news", ALICE, NodeConfig.serviceDefaults()));
+        s.setSubscription(SERVICE, "news", new NodeSubscription(BOB, "s1", NodeSubscription.State.SUBSCRIBED,
+                new SubscriptionOptions(false)));
+        assertThat(s.subscriptions(SERVICE, "news").getFirst().options().deliver()).isFalse();
+        assertThat(s.subscriptionsOf(SERVICE, BOB).get("news").getFirst().options().deliver()).isFalse();
+        s.setSubscription(SERVICE, "news", s.subscriptions(SERVICE, "news").getFirst().withOptions(SubscriptionOptions.DEFAULT));
+        assertThat(s.subscriptions(SERVICE, "news").getFirst().options().deliver()).isTrue();
+        assertThat(s.subscriptions(SERVICE, "news").getFirst().subid()).isEqualTo("s1");
     }
 
     @Test

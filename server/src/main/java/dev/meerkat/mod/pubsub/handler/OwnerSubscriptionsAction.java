@@ -6,6 +6,7 @@ import dev.meerkat.mod.pubsub.PubSubNs;
 import dev.meerkat.mod.pubsub.PubSubService;
 import dev.meerkat.mod.pubsub.model.NodeSubscription;
 import dev.meerkat.mod.pubsub.model.PubSubNode;
+import dev.meerkat.mod.pubsub.model.SubscriptionOptions;
 import dev.meerkat.stanza.StanzaError;
 import dev.meerkat.xml.Element;
 
@@ -25,8 +26,12 @@ public final class OwnerSubscriptionsAction implements Action {
                 Jid jid = Jid.parseOrNull(e.attr("jid"));
                 NodeSubscription.State state = NodeSubscription.State.fromXml(e.attr("subscription"));
                 if (jid == null || state == null) throw PubSubError.of(StanzaError.BAD_REQUEST);
-                String subid = e.attr("subid") != null ? e.attr("subid") : svc.newId();
-                svc.store().setSubscription(node.service(), node.id(), new NodeSubscription(jid, subid, state));
+                // an existing subscription keeps its id and options
+                NodeSubscription old = svc.store().subscriptions(node.service(), node.id()).stream()
+                        .filter(s -> s.jid().equals(jid)).findFirst().orElse(null);
+                String subid = e.attr("subid") != null ? e.attr("subid") : old != null ? old.subid() : svc.newId();
+                SubscriptionOptions options = old != null ? old.options() : SubscriptionOptions.DEFAULT;
+                svc.store().setSubscription(node.service(), node.id(), new NodeSubscription(jid, subid, state, options));
             }
             return null;
         }

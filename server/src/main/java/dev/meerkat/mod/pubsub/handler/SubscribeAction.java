@@ -7,6 +7,7 @@ import dev.meerkat.mod.pubsub.PubSubService;
 import dev.meerkat.mod.pubsub.model.NodeSubscription;
 import dev.meerkat.mod.pubsub.model.PubSubItem;
 import dev.meerkat.mod.pubsub.model.PubSubNode;
+import dev.meerkat.mod.pubsub.model.SubscriptionOptions;
 import dev.meerkat.stanza.StanzaError;
 import dev.meerkat.xml.Element;
 
@@ -14,8 +15,8 @@ import java.util.List;
 
 /**
  * XEP-0060 §6.1 subscribe: the JID must have the sender's bare JID (§6.1.3.1); the access model
- * decides. Subscribing again keeps the subscription id. The last item follows when the node sends it
- * on subscription (§6.1.7).
+ * decides. Subscribing again keeps the subscription id. Options may come along (§6.3.7). The last
+ * item follows when the node sends it on subscription (§6.1.7) and the options let it be delivered.
  */
 public final class SubscribeAction implements Action {
     @Override
@@ -24,10 +25,11 @@ public final class SubscribeAction implements Action {
         Jid jid = jid(r);
         PubSubNode node = svc.node(r.service(), nodeId);
         svc.access().readDenied(node, r.from()).ifPresent(e -> { throw e; });
+        SubscriptionOptions options = OptionsAction.submittedWith(r);
         String subid = svc.store().subscriptions(r.service(), nodeId).stream()
                 .filter(s -> s.jid().equals(jid)).map(NodeSubscription::subid).findFirst().orElseGet(svc::newId);
-        svc.store().setSubscription(r.service(), nodeId, new NodeSubscription(jid, subid, NodeSubscription.State.SUBSCRIBED));
-        if (!node.config().sendLast().equals("never")) {
+        svc.store().setSubscription(r.service(), nodeId, new NodeSubscription(jid, subid, NodeSubscription.State.SUBSCRIBED, options));
+        if (options.deliver() && !node.config().sendLast().equals("never")) {
             List<PubSubItem> last = svc.store().items(r.service(), nodeId, 1);
             if (!last.isEmpty()) svc.notifier().published(node, last.getFirst(), List.of(jid));
         }

@@ -7,6 +7,7 @@ import dev.meerkat.mod.pubsub.PubSubStore;
 import dev.meerkat.mod.pubsub.model.Affiliation;
 import dev.meerkat.mod.pubsub.model.NodeConfig;
 import dev.meerkat.mod.pubsub.model.NodeSubscription;
+import dev.meerkat.mod.pubsub.model.SubscriptionOptions;
 import dev.meerkat.mod.pubsub.model.PubSubItem;
 import dev.meerkat.mod.pubsub.model.PubSubNode;
 import dev.meerkat.storage.Database;
@@ -22,7 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** {@link PubSubStore} on the tables of V40__pubsub.sql. */
+/** {@link PubSubStore} on the tables of V40__pubsub.sql (with V40_1's subscription options). */
 public final class JdbcPubSubStore implements PubSubStore {
     private static final String NODE = " WHERE service = ? AND node = ?";
     private static final String ITEM_COLUMNS = "SELECT item_id, publisher, stamp, payload FROM pubsub_items";
@@ -39,7 +40,7 @@ public final class JdbcPubSubStore implements PubSubStore {
         this.upsertAffiliationSql = database.dialect().upsert("pubsub_affiliations",
                 List.of("service", "node", "jid", "affiliation"), List.of("service", "node", "jid"));
         this.upsertSubscriptionSql = database.dialect().upsert("pubsub_subscriptions",
-                List.of("service", "node", "jid", "bare_jid", "subid", "state"), List.of("service", "node", "jid"));
+                List.of("service", "node", "jid", "bare_jid", "subid", "state", "deliver"), List.of("service", "node", "jid"));
     }
 
     @Override
@@ -137,18 +138,17 @@ public final class JdbcPubSubStore implements PubSubStore {
 
     @Override
     public List<NodeSubscription> subscriptions(Jid service, String nodeId) {
-        return jdbc.query("pubsub_subscriptions.list", "SELECT jid, subid, state FROM pubsub_subscriptions" + NODE + " ORDER BY jid",
-                Jdbc.Binder.of(service.toString(), nodeId), JdbcPubSubStore::subscription);
+        return jdbc.query("pubsub_subscriptions.list", "SELECT jid, subid, state, deliver FROM pubsub_subscriptions" + NODE + " ORDER BY jid",
+                Jdbc.Binder.of(service.toString(), nodeId), row -> subscription(row, 1));
     }
 
     @Override
     public Map<String, List<NodeSubscription>> subscriptionsOf(Jid service, Jid bare) {
         Map<String, List<NodeSubscription>> m = new LinkedHashMap<>();
-        jdbc.query("pubsub_subscriptions.of", "SELECT node, jid, subid, state FROM pubsub_subscriptions"
+        jdbc.query("pubsub_subscriptions.of", "SELECT node, jid, subid, state, deliver FROM pubsub_subscriptions"
                         + " WHERE service = ? AND bare_jid = ? ORDER BY node, jid",
                 Jdbc.Binder.of(service.toString(), bare.bare().toString()), row -> {
-                    m.computeIfAbsent(row.getString(1), k -> new ArrayList<>()).add(new NodeSubscription(
-                            Jid.parse(row.getString(2)), row.getString(3), NodeSubscription.State.fromXml(row.getString(4))));
+                    m.computeIfAbsent(row.getString(1), k -> new ArrayList<>()).add(subscription(row, 2));
                     return true;
                 });
         return m;
@@ -163,7 +163,7 @@ public final class JdbcPubSubStore implements PubSubStore {
         }
         checkKey(sub.jid().toString());
         jdbc.update("pubsub_subscriptions.set", upsertSubscriptionSql, Jdbc.Binder.of(service.toString(), nodeId,
-                sub.jid().toString(), sub.jid().bare().toString(), sub.subid(), sub.state().xml()));
+                sub.jid().toString(), sub.jid().bare().toString(), sub.subid(), sub.state().xml(), sub.options().deliver()));
     }
 
     @Override
@@ -217,8 +217,10 @@ public final class JdbcPubSubStore implements PubSubStore {
                 publisher == null ? null : Jid.parse(publisher), Instant.ofEpochMilli(row.getLong(3)));
     }
 
-    private static NodeSubscription subscription(ResultSet row) throws SQLException {
-        return new NodeSubscription(Jid.parse(row.getString(1)), row.getString(2), NodeSubscription.State.fromXml(row.getString(3)));
+    /** A subscription from the columns jid, subid, state, deliver starting at {@code first}. */
+    private static NodeSubscription subscription(ResultSet row, int first) throws SQLException {
+        return new NodeSubscription(Jid.parse(row.getString(first)), row.getString(first + 1),
+                NodeSubscription.State.fromXml(row.getString(first + 2)), new SubscriptionOptions(row.getBoolean(first + 3)));
     }
 
     private static String configXml(NodeConfig config) {

@@ -9,8 +9,18 @@ import dev.meerkat.jid.Jid;
  * @param jid   the subscribed JID, bare or full, exactly as subscribed
  * @param subid the subscription id
  * @param state subscribed (pending and unconfigured are not used by this server)
+ * @param options the subscription's options (XEP-0060 §6.3)
  */
-public record NodeSubscription(Jid jid, String subid, State state) {
+public record NodeSubscription(Jid jid, String subid, State state, SubscriptionOptions options) {
+    /** A subscription with the default options. */
+    public NodeSubscription(Jid jid, String subid, State state) {
+        this(jid, subid, state, SubscriptionOptions.DEFAULT);
+    }
+
+    public NodeSubscription withOptions(SubscriptionOptions newOptions) {
+        return new NodeSubscription(jid, subid, state, newOptions);
+    }
+
     public enum State {
         SUBSCRIBED, PENDING, UNCONFIGURED, NONE;
 
