@@ -69,6 +69,14 @@ class SmackIntegrationSuiteTest {
             String only = System.getProperty("meerkat.sint.enabledTests", System.getenv("MEERKAT_SINT_TESTS"));
             if (only != null && !only.isBlank()) System.setProperty("sinttest.enabledTests", only);
             UnknownExtensions.register();
+            // The OMEMO classes run only with an OmemoService registered; the Signal one is what
+            // Conversations-compatible clients use (its GPL licence must be acknowledged in code).
+            org.jivesoftware.smackx.omemo.signal.SignalOmemoService.acknowledgeLicense();
+            // Smack's OMEMO cipher initialises AES-GCM with an IvParameterSpec, which the JDK's provider
+            // refuses; appended last, Bouncy Castle takes only what the JDK refuses, so the server's own
+            // TLS in this JVM keeps the JDK's AES-GCM.
+            java.security.Security.addProvider(new org.bouncycastle.jce.provider.BouncyCastleProvider());
+            org.jivesoftware.smackx.omemo.signal.SignalOmemoService.setup();
             Configuration config = Configuration.newConfiguration(new String[0]);
             SmackIntegrationTestFramework.TestRunResult result = new SmackIntegrationTestFramework(config).run();
 
