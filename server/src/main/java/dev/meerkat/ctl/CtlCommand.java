@@ -103,5 +103,40 @@ record CtlCommand(String category, String name, String description, String metho
             new CtlCommand("offline", "deleteMessages", "Delete the offline messages kept for a user", "DELETE", "/api/offline", List.of(
                     Opt.req("--user", "user", "bare JID"))),
 
+            new CtlCommand("muc", "createInstantRoom", "Create a room (unlocked, persistent) owned by a user", "POST", "/api/muc/rooms", List.of(
+                    Opt.req("--room", "room", "bare room JID, e.g. lobby@muc.localhost"),
+                    Opt.req("--owner", "owner", "bare JID of the owner"))),
+            new CtlCommand("muc", "listRooms", "List the rooms of a MUC service", "GET", "/api/muc/rooms", List.of(
+                    Opt.req("--domain", "domain", "MUC domain, e.g. muc.localhost").alias("--mucDomain"))),
+            new CtlCommand("muc", "deleteRoom", "Destroy a room, telling its occupants why", "DELETE", "/api/muc/rooms", List.of(
+                    Opt.req("--room", "room", "bare room JID"),
+                    Opt.opt("--reason", "reason", "text shown to the occupants"))),
+            new CtlCommand("muc", "listRoomUsers", "List the occupants of a room", "GET", "/api/muc/rooms/occupants", List.of(
+                    Opt.req("--room", "room", "bare room JID"))),
+            new CtlCommand("muc", "listRoomAffiliations", "List the affiliations of a room", "GET", "/api/muc/rooms/affiliations", List.of(
+                    Opt.req("--room", "room", "bare room JID"))),
+            new CtlCommand("muc", "setUserAffiliation", "Set a user's affiliation to a room", "PUT", "/api/muc/rooms/affiliations", List.of(
+                    Opt.req("--room", "room", "bare room JID"),
+                    Opt.req("--user", "user", "bare JID"),
+                    Opt.req("--affiliation", "affiliation", "owner, admin, member, none or outcast"),
+                    Opt.opt("--reason", "reason", "text shown to the occupants"))),
+            new CtlCommand("muc", "getRoomConfig", "Show a room's configuration", "GET", "/api/muc/rooms/config", List.of(
+                    Opt.req("--room", "room", "bare room JID"))),
+            new CtlCommand("muc", "inviteUser", "Send a user an invitation to a room (XEP-0249) from another user", "POST",
+                    "/api/muc/rooms/invite", List.of(
+                    Opt.req("--room", "room", "bare room JID"),
+                    Opt.req("--sender", "sender", "local JID the invitation comes from"),
+                    Opt.req("--recipient", "recipient", "JID of the invited user"),
+                    Opt.opt("--reason", "reason", "text of the invitation"))),
+            new CtlCommand("muc", "kickUser", "Kick an occupant (by nick) out of a room", "POST", "/api/muc/rooms/kick", List.of(
+                    Opt.req("--room", "room", "bare room JID"),
+                    Opt.req("--nick", "nick", "the occupant's nick"),
+                    Opt.opt("--reason", "reason", "text shown to the occupants"))),
+            new CtlCommand("muc", "sendMessageToRoom", "Send a groupchat message as a user who is in the room", "POST",
+                    "/api/muc/rooms/message", List.of(
+                    Opt.req("--room", "room", "bare room JID"),
+                    Opt.req("--from", "from", "bare JID, or full JID of one session"),
+                    Opt.req("--body", "body", "text"))),
+
             new CtlCommand("stat", "stats", "Online users, registered users, sessions, uptime", "GET", "/api/stats", List.of()));
 }

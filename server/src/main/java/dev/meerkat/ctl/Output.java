@@ -17,6 +17,7 @@ final class Output {
             out.println(body);
             return;
         }
+        if (c.category().equals("muc") && muc(c.name(), m, out)) return;
         switch (c.name()) {
             case "registerUser" -> out.println("User " + m.get("jid") + " registered");
             case "removeUser" -> out.println("User " + m.get("removed") + " removed");
@@ -34,6 +35,22 @@ final class Output {
             case "setMutualSubscription" -> out.println("Mutual subscription: " + m.get("action"));
             default -> generic(m, "", out);
         }
+    }
+
+    /** The sentences of the muc category (its kickUser is not the session one); false for listings. */
+    private static boolean muc(String name, Map<?, ?> m, PrintWriter out) {
+        switch (name) {
+            case "createInstantRoom" -> out.println("Room " + m.get("room") + " created, owned by " + m.get("owner"));
+            case "deleteRoom" -> out.println("Room " + m.get("destroyed") + " destroyed");
+            case "setUserAffiliation" -> out.println("Affiliation of " + m.get("user") + " to " + m.get("room") + " set to " + m.get("affiliation"));
+            case "inviteUser" -> out.println("Invitation to " + m.get("room") + " sent to " + m.get("invited"));
+            case "kickUser" -> out.println("Kicked " + m.get("kicked") + " from " + m.get("room"));
+            case "sendMessageToRoom" -> out.println("Sent to " + m.get("room") + " as " + m.get("nick"));
+            default -> {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Scalars as "key: value", lists of strings one a line, lists of objects as a table. */
@@ -56,7 +73,7 @@ final class Output {
     }
 
     private static boolean isListing(Map<?, ?> m) {
-        for (String k : List.of("users", "sessions", "contacts")) if (m.get(k) instanceof List<?>) return true;
+        for (String k : List.of("users", "sessions", "contacts", "rooms", "occupants", "affiliations")) if (m.get(k) instanceof List<?>) return true;
         return false;
     }
 

@@ -304,7 +304,9 @@ public final class XmppMetrics {
 
     /** Cumulative counts of a BOSH endpoint, read at scrape time. */
     public void boshEndpoint(String listener, dev.meerkat.c2s.bosh.BoshCounters bosh) {
-        FunctionCounter.builder("c2s_bosh_sessions_created", bosh, b -> b.sessionsCreated()).tag("listener", listener)
+        // Not "..._created": the Prometheus client reserves that suffix (OpenMetrics creation
+        // timestamps) and strips it, which exported this counter as c2s_bosh_sessions_total.
+        FunctionCounter.builder("c2s_bosh_sessions_opened", bosh, b -> b.sessionsCreated()).tag("listener", listener)
                 .description("BOSH sessions created (XEP-0124), by listener").register(registry);
         FunctionCounter.builder("c2s_bosh_sessions_ended", bosh, b -> b.sessionsEnded()).tag("listener", listener)
                 .description("BOSH sessions ended, by listener").register(registry);

@@ -4,6 +4,8 @@ import dev.meerkat.admin.AdminApi;
 import dev.meerkat.admin.AdminService;
 import dev.meerkat.admin.AdminRoute;
 import dev.meerkat.admin.CoreRoutes;
+import dev.meerkat.admin.MucAdmin;
+import dev.meerkat.admin.MucRoutes;
 import dev.meerkat.admin.UserDataRoutes;
 import dev.meerkat.auth.AuthService;
 import dev.meerkat.c2s.AuthThrottle;
@@ -174,6 +176,7 @@ public final class MeerkatServer implements AutoCloseable {
             AdminService adminService = new AdminService(services);
             List<AdminRoute> routes = new ArrayList<>(CoreRoutes.of(adminService));
             routes.addAll(UserDataRoutes.of(adminService, services.clock()));
+            routes.addAll(MucRoutes.of(new MucAdmin(services)));
             adminListener = new HttpListener(opsListener(admin.ipAddress(), admin.port(), 16 * 1024 * 1024), null,
                     new AdminApi(admin, routes, blocking, Version.get()).endpoints());
             adminListener.start(boss, workers, channelType);

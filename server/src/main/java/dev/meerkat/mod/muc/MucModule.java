@@ -41,6 +41,7 @@ public final class MucModule implements XmppModule {
     public void start(ModuleContext ctx) {
         service = new MucService(options, services.router(), services.blocking(), services.clock(), services::isAdmin, store);
         service.load();
+        ctx.provide(MucService.class, service);
         ctx.onStop(services.router().registerService(options.domain(), service::accept));
         ctx.serverItem(options.domain(), "Chatrooms");
         ctx.hook(CoreHooks.SESSION_CLOSED, Priority.DEFAULT, e -> {

@@ -36,8 +36,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -192,6 +194,53 @@ public final class MucService {
 
     /** Names of the rooms in memory (for tests and admin tools). */
     public Set<String> roomNames() { return Set.copyOf(rooms.keySet()); }
+
+    // ---- admin tools (the admin API) ----
+
+    /**
+     * Creates a room as an operator would: unlocked with the default configuration made persistent
+     * (it has nobody in it, and a temporary room would close at once), owned by {@code owner}.
+     * Completes with false when the name is taken.
+     */
+    public CompletableFuture<Boolean> createRoom(String name, Jid owner) {
+        Room room = new Room(Jid.of(name, options.domain(), null), defaults().withPersistent(true), host, features);
+        room.restore(Map.of(owner.bare(), Affiliation.OWNER), "", null);
+        Slot fresh = slot(room);
+        if (rooms.putIfAbsent(name, fresh) != null) return CompletableFuture.completedFuture(false);
+        return run(fresh, r -> {
+            r.changed();
+            return true;
+        });
+    }
+
+    /**
+     * Runs {@code operation} on the room's own executor, between its stanzas; empty when there is
+     * no such room. The future fails with {@link java.util.NoSuchElementException} if the room
+     * closed before the operation ran.
+     */
+    public <T> java.util.Optional<CompletableFuture<T>> inRoom(String name, Function<Room, T> operation) {
+        Slot slot = rooms.get(name);
+        return slot == null ? java.util.Optional.empty() : java.util.Optional.of(run(slot, operation));
+    }
+
+    private <T> CompletableFuture<T> run(Slot slot, Function<Room, T> operation) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        slot.executor().execute(() -> {
+            Room room = slot.room();
+            if (room.isClosed()) {
+                result.completeExceptionally(new java.util.NoSuchElementException("no such room"));
+                return;
+            }
+            try {
+                result.complete(operation.apply(room));
+            } catch (RuntimeException e) {
+                result.completeExceptionally(e);
+            }
+            // As after a stanza: a temporary room left empty (its last occupant kicked) goes away.
+            if (!room.isClosed() && room.occupants().isEmpty() && !room.config().persistent()) room.shutdown();
+        });
+        return result;
+    }
 
     private final class RoomHost implements Room.Host {
         @Override public void send(Stanza stanza) { router.route(stanza); }

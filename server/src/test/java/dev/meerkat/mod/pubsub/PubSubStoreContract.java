@@ -125,6 +125,33 @@ public interface PubSubStoreContract {
     }
 
     @Test
+    default void keysThatDifferOnlyByCaseOrAccentAreDistinctAndSortedByCodePoint() {
+        PubSubStore s = store();
+        for (String node : List.of("news", "News", "café", "cafe")) {
+            assertThat(s.createNode(new PubSubNode(SERVICE, node, ALICE, NodeConfig.serviceDefaults()))).as(node).isTrue();
+        }
+        assertThat(s.nodes(SERVICE, PEP)).extracting(PubSubNode::id).containsExactly("News", "cafe", "café", "news");
+        s.publish(SERVICE, "news", item("Item", "upper", 1000), 10);
+        s.publish(SERVICE, "news", item("item", "lower", 2000), 10);
+        assertThat(s.items(SERVICE, "news", 10)).extracting(PubSubItem::id).containsExactly("item", "Item");
+        assertThat(s.items(SERVICE, "News", 10)).isEmpty();
+        assertThat(s.deleteNode(SERVICE, "News")).isTrue();
+        assertThat(s.node(SERVICE, "news", PEP)).isPresent();
+    }
+
+    @Test
+    default void largeAndNonBmpPayloadsSurviveTheRoundTrip() {
+        PubSubStore s = store();
+        s.createNode(new PubSubNode(ALICE, "urn:xmpp:avatar:data", ALICE, PEP));
+        // an avatar's base64 data easily passes 64 KiB
+        String big = "QUJD".repeat(40_000) + " 🐱 ünïcödé";
+        PubSubItem item = new PubSubItem("hash", Element.builder("data", "urn:xmpp:avatar:data").text(big).build(),
+                ALICE.withResource("phone"), Instant.ofEpochMilli(42));
+        s.publish(ALICE, "urn:xmpp:avatar:data", item, 1);
+        assertThat(s.item(ALICE, "urn:xmpp:avatar:data", "hash")).contains(item);
+    }
+
+    @Test
     default void tooLongKeysAreRefused() {
         PubSubStore s = store();
         assertThatThrownBy(() -> s.createNode(new PubSubNode(ALICE, "n".repeat(251), ALICE, PEP)))
