@@ -14,11 +14,16 @@ public final class ConfigForm {
 
     private static final List<String> MAX_USERS = List.of("10", "20", "30", "50", "100", "200", "500", "1000");
 
-    public static Element form(RoomConfig c, int ceiling) {
+    /** The field of the archiving switch, as Prosody names it; ejabberd's {@code mam} is accepted on submit. */
+    public static final String ARCHIVING = "muc#roomconfig_enablearchiving";
+    private static final String ARCHIVING_EJABBERD = "mam";
+
+    /** @param archivingOffered whether the server can archive rooms (the switch is shown) */
+    public static Element form(RoomConfig c, int ceiling, boolean archivingOffered) {
         List<String> maxUsers = new java.util.ArrayList<>(MAX_USERS.stream().filter(v -> Integer.parseInt(v) <= ceiling).toList());
         String current = Integer.toString(c.maxUsers() <= 0 ? ceiling : c.maxUsers());
         if (!maxUsers.contains(current)) maxUsers.add(current);
-        return new DataForm.Builder("form", MucNs.ROOMCONFIG).title("Configuration of the room")
+        DataForm.Builder form = new DataForm.Builder("form", MucNs.ROOMCONFIG).title("Configuration of the room")
                 .text("muc#roomconfig_roomname", "Natural-language room name", c.name())
                 .text("muc#roomconfig_roomdesc", "Short description of the room", c.description())
                 .bool("muc#roomconfig_persistentroom", "Make the room persistent", c.persistent())
@@ -34,8 +39,9 @@ public final class ConfigForm {
                 .bool("muc#roomconfig_allowinvites", "Allow occupants to invite others", c.allowInvites())
                 .bool("muc#roomconfig_changesubject", "Allow occupants to change the subject", c.changeSubject())
                 .field("muc#roomconfig_allowpm", "list-single", "Who may send private messages", List.of(c.allowPm().xml()),
-                        List.of(AllowPm.ANYONE.xml(), AllowPm.PARTICIPANTS.xml(), AllowPm.MODERATORS.xml(), AllowPm.NONE.xml()))
-                .build();
+                        List.of(AllowPm.ANYONE.xml(), AllowPm.PARTICIPANTS.xml(), AllowPm.MODERATORS.xml(), AllowPm.NONE.xml()));
+        if (archivingOffered) form.bool(ARCHIVING, "Archive the room's messages (XEP-0313)", c.archiving());
+        return form.build();
     }
 
     /**
@@ -56,11 +62,13 @@ public final class ConfigForm {
         if (whois == null) throw bad("muc#roomconfig_whois must be moderators or anyone");
         AllowPm pm = AllowPm.parse(single(v, "muc#roomconfig_allowpm", c.allowPm().xml()));
         if (pm == null) throw bad("muc#roomconfig_allowpm must be anyone, participants, moderators or none");
+        boolean archiving = bool(v, ARCHIVING, bool(v, ARCHIVING_EJABBERD, c.archiving()));
         return new RoomConfig(single(v, "muc#roomconfig_roomname", c.name()), single(v, "muc#roomconfig_roomdesc", c.description()),
                 bool(v, "muc#roomconfig_persistentroom", c.persistent()), bool(v, "muc#roomconfig_publicroom", c.publicRoom()),
                 bool(v, "muc#roomconfig_membersonly", c.membersOnly()), bool(v, "muc#roomconfig_moderatedroom", c.moderated()),
                 protectedRoom ? secret : "", max, whois, history,
-                bool(v, "muc#roomconfig_allowinvites", c.allowInvites()), bool(v, "muc#roomconfig_changesubject", c.changeSubject()), pm);
+                bool(v, "muc#roomconfig_allowinvites", c.allowInvites()), bool(v, "muc#roomconfig_changesubject", c.changeSubject()), pm,
+                archiving);
     }
 
     private static String single(Map<String, List<String>> v, String var, String dflt) {
