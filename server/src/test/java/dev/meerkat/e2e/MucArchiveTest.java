@@ -122,6 +122,11 @@ class MucArchiveTest {
         assertThat(features(bob, jid)).doesNotContain("urn:xmpp:mam:2");
         assertThat(errorOf(() -> bobMam.queryArchive(MamManager.MamQueryArgs.builder().build())))
                 .isEqualTo(StanzaError.Condition.service_unavailable);
+
+        // Smack's "public logging" is the same switch
+        a.getConfigFormManager().enablePublicLogging().submitConfigurationForm();
+        assertThat(codes(next(toBob, m -> codes(m).contains(104)))).contains(170);
+        assertThat(codes(muc(dave, jid).join(nick("dave")))).contains(110, 170);
     }
 
     @Test

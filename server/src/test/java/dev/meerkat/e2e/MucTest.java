@@ -170,6 +170,7 @@ class MucTest {
         EntityBareJid room = newRoom();
         MultiUserChat a = instantRoom(alice, room, "Alice");
         assertThat(a.getConfigurationForm().getField("muc#roomconfig_enablearchiving")).isNull();
+        assertThat(a.getConfigFormManager().supportsPublicLogging()).isFalse();
         Presence self = muc(bob, room).join(nick("Bob"));
         assertThat(codes(self)).contains(110).doesNotContain(170);
         assertThat(ServiceDiscoveryManager.getInstanceFor(bob).discoverInfo(room).getFeatures())

@@ -70,6 +70,12 @@ class RoomRulesTest {
         assertThat(ConfigForm.apply(DEFAULTS, Map.of("mam", List.of("true")), 100, 50).archiving()).isTrue();
         RoomConfig on = RoomConfig.defaults(0, 20, true);
         assertThat(ConfigForm.apply(on, Map.of(ConfigForm.ARCHIVING, List.of("0")), 100, 50).archiving()).isFalse();
+        // XEP-0045's logging field is the same switch; the one the client changed decides
+        assertThat(DataForm.values(ConfigForm.form(on, 100, true))).containsEntry(ConfigForm.LOGGING, List.of("1"));
+        assertThat(ConfigForm.apply(DEFAULTS, Map.of(ConfigForm.ARCHIVING, List.of("0"), ConfigForm.LOGGING, List.of("1")), 100, 50)
+                .archiving()).isTrue();
+        assertThat(ConfigForm.apply(on, Map.of(ConfigForm.ARCHIVING, List.of("0"), ConfigForm.LOGGING, List.of("1")), 100, 50)
+                .archiving()).isFalse();
         // a room stored before the option existed takes the service's default
         assertThat(RoomConfig.decode("name=x\n", on).archiving()).isTrue();
         assertThat(RoomConfig.decode(DEFAULTS.encode(), on).archiving()).isFalse();
