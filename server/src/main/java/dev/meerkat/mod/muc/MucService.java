@@ -79,7 +79,7 @@ public final class MucService {
                 new MaxUsers(options.maxUsers()), new HistoryReplay(), new Subject(), new PrivateMessages(),
                 new Invitations(), new VoiceRequests(), new AdminItems(),
                 new OwnerConfig(options.maxUsers(), options.maxHistorySize(), () -> archives.get().isPresent()), new Destroy(),
-                new RoomDisco(), new Archiving(archives), persistence);
+                new RoomDisco(), new Archiving(archives, executor), persistence);
     }
 
     public String domain() { return options.domain(); }

@@ -12,6 +12,7 @@ import dev.meerkat.mod.muc.room.Room;
 import dev.meerkat.mod.muc.room.RoomConfig;
 import dev.meerkat.mod.muc.room.RoomFeature;
 import dev.meerkat.stanza.Iq;
+import dev.meerkat.stanza.Stanza;
 import dev.meerkat.stanza.StanzaError;
 import dev.meerkat.xml.Element;
 import org.slf4j.Logger;
@@ -20,6 +21,7 @@ import org.slf4j.LoggerFactory;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -34,9 +36,15 @@ public final class Archiving implements RoomFeature {
     private static final Logger log = LoggerFactory.getLogger(Archiving.class);
 
     private final Supplier<Optional<RoomArchive>> archives;
+    private final Executor readers;
 
-    public Archiving(Supplier<Optional<RoomArchive>> archives) {
+    /**
+     * @param archives the archive service, looked up at each use
+     * @param readers  runs archive queries (blocking storage reads)
+     */
+    public Archiving(Supplier<Optional<RoomArchive>> archives, Executor readers) {
         this.archives = archives;
+        this.readers = readers;
     }
 
     /** The archive, if the server offers one and the room has archiving switched on. */
@@ -73,25 +81,42 @@ public final class Archiving implements RoomFeature {
         codes.add(room.config().archiving() ? MucNs.LOGGING_ON : MucNs.LOGGING_OFF);
     }
 
+    /**
+     * Archive queries and metadata: who may read is decided here, on the room's executor; the
+     * storage reads run on {@code readers}, so a long query holds up neither the room nor its
+     * other occupants. Results and the reply go out through the router, in that order.
+     */
     @Override
-    public Iq iq(Room room, Iq iq) {
+    public boolean iqLater(Room room, Iq iq) {
         Element payload = iq.payload().orElse(null);
-        if (payload == null || !MamNs.MAM.equals(payload.namespace())) return null;
+        if (payload == null || !MamNs.MAM.equals(payload.namespace())) return false;
         boolean query = payload.name().equals("query");
-        if (!query && !payload.name().equals("metadata")) return null;
+        if (!query && !payload.name().equals("metadata")) return false;
         RoomArchive archive = archiveOf(room).orElse(null);
-        if (archive == null) return null;
+        if (archive == null) return false;
         StanzaError refusal = mayRead(room, iq.from());
-        if (refusal != null) return refusal.replyTo(iq, "you may not read this room's archive");
+        if (refusal != null) {
+            room.send(refusal.replyTo(iq, "you may not read this room's archive"));
+        } else if (query && iq.type() == Iq.Type.GET) {
+            room.send(iq.result(archive.form()));
+        } else if (!query && iq.type() != Iq.Type.GET) {
+            room.send(StanzaError.BAD_REQUEST.replyTo(iq, "metadata is read with type='get'"));
+        } else {
+            Jid jid = room.jid();
+            boolean reveal = seesRealJids(room, iq.from());
+            readers.execute(() -> room.send(read(archive, iq, jid, query, reveal, room::send)));
+        }
+        return true;
+    }
+
+    private static Iq read(RoomArchive archive, Iq iq, Jid room, boolean query, boolean reveal, Consumer<Stanza> send) {
         try {
-            if (!query) {
-                if (iq.type() != Iq.Type.GET) return StanzaError.BAD_REQUEST.replyTo(iq, "metadata is read with type='get'");
-                return iq.result(archive.metadata(room.jid()));
-            }
-            if (iq.type() == Iq.Type.GET) return iq.result(archive.form());
-            return archive.query(iq, room.jid(), seesRealJids(room, iq.from()), room::send);
+            return query ? archive.query(iq, room, reveal, send) : iq.result(archive.metadata(room));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return StanzaError.INTERNAL_SERVER_ERROR.replyTo(iq);
+        } catch (RuntimeException e) {
+            log.error("archive query to room {} failed", room, e);
             return StanzaError.INTERNAL_SERVER_ERROR.replyTo(iq);
         }
     }

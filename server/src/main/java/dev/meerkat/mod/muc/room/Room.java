@@ -291,6 +291,7 @@ public final class Room {
                 return;
             }
         }
+        for (RoomFeature f : features) if (f.iqLater(this, iq)) return;
         throw new StanzaException(StanzaError.SERVICE_UNAVAILABLE);
     }
 

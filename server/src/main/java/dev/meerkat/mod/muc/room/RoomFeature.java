@@ -26,6 +26,13 @@ public interface RoomFeature {
     default Iq iq(Room room, Iq request) { return null; }
 
     /**
+     * An IQ request to the room that this feature answers off the room's executor (a slow storage
+     * read must not hold up the room): true if it took the request; it then sends the reply itself,
+     * from any thread, with {@link Room#send}. Asked only when no {@link #iq} answered.
+     */
+    default boolean iqLater(Room room, Iq request) { return false; }
+
+    /**
      * A groupchat message is about to be reflected (from room/nick, no 'to'): returns the message
      * to send to the occupants, e.g. with a stanza id added. Features run in order, each getting
      * the previous one's result.

@@ -49,7 +49,7 @@ class ArchivingTest {
             @Override public void closed(Room room) {}
         };
         RoomConfig config = RoomConfig.defaults(0, 5, archiving);
-        return new Room(ROOM, config, host, List.of(new Archiving(() -> archive)));
+        return new Room(ROOM, config, host, List.of(new Archiving(() -> archive, Runnable::run)));
     }
 
     private static Stanza join(Jid who, String nick) {
