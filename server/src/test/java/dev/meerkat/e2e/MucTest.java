@@ -166,6 +166,18 @@ class MucTest {
     }
 
     @Test
+    void withoutModMamNoRoomOffersAnArchive() throws Exception {
+        EntityBareJid room = newRoom();
+        MultiUserChat a = instantRoom(alice, room, "Alice");
+        assertThat(a.getConfigurationForm().getField("muc#roomconfig_enablearchiving")).isNull();
+        assertThat(a.getConfigFormManager().supportsPublicLogging()).isFalse();
+        Presence self = muc(bob, room).join(nick("Bob"));
+        assertThat(codes(self)).contains(110).doesNotContain(170);
+        assertThat(ServiceDiscoveryManager.getInstanceFor(bob).discoverInfo(room).getFeatures())
+                .extracting(f -> f.getVar()).doesNotContain("urn:xmpp:mam:2", "urn:xmpp:sid:0");
+    }
+
+    @Test
     void onlyOwnersGetTheConfigurationForm() throws Exception {
         EntityBareJid room = newRoom();
         instantRoom(alice, room, "Alice");

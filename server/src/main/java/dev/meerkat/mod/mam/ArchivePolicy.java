@@ -23,7 +23,19 @@ public final class ArchivePolicy {
     public static boolean archivable(Message m) {
         String type = m.type();
         if (!type.equals("chat") && !type.equals("normal")) return false;
-        Element e = m.element();
+        return worthKeeping(m.element());
+    }
+
+    /**
+     * Which groupchat messages a room archives: the same content rules as one-to-one messages
+     * (a body, an encrypted payload or a store hint; no-store wins). Subject changes alone have no
+     * body and are not archived.
+     */
+    public static boolean archivableGroupchat(Element message) {
+        return "groupchat".equals(message.attr("type")) && worthKeeping(message);
+    }
+
+    private static boolean worthKeeping(Element e) {
         boolean storeHint = false;
         boolean content = false;
         for (Element child : e.elements()) {

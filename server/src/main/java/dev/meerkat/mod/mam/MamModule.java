@@ -51,9 +51,9 @@ public final class MamModule implements XmppModule {
     /** After content filters (default priority), before mod_carboncopy copies the message (LATE). */
     static final int INCOMING_PRIORITY = Priority.LATE - 5;
 
-    /** The module's options. */
+    /** The module's options; {@code rooms}: whether chat rooms on this host may keep archives (option {@code muc}). */
     public record Settings(ArchivePrefs.Mode defaultMode, int defaultPageSize, int maxPageSize, int retentionDays,
-                           int queueCapacity, int batchSize) {}
+                           int queueCapacity, int batchSize, boolean rooms) {}
 
     private final ArchiveService service;
     private final Preferences prefs;
@@ -96,7 +96,8 @@ public final class MamModule implements XmppModule {
                     maxPage,
                     options.integer("retention", 0, 0, 100_000),
                     options.integer("write_queue", DEFAULT_QUEUE, 1, 1_000_000),
-                    options.integer("write_batch", DEFAULT_BATCH, 1, 10_000));
+                    options.integer("write_batch", DEFAULT_BATCH, 1, 10_000),
+                    options.bool("muc", true));
             ArchiveStore store = new JdbcArchiveStore(services.database());
             ArchiveWriter writer = new ArchiveWriter(store, settings.queueCapacity(), settings.batchSize(), "mam-writer-" + host);
             ArchiveService service = new ArchiveService(store, writer, new ArchiveIds(services.clock()),
@@ -115,6 +116,8 @@ public final class MamModule implements XmppModule {
         ctx.accountFeature(MamNs.MAM);
         ctx.accountFeature(MamNs.EXTENDED);
         ctx.accountFeature(MamNs.SID);
+        // mod_muc looks this up when a room archives or is queried: neither module needs the other
+        if (settings.rooms()) ctx.provide(RoomArchive.class, new RoomArchive(service));
         ctx.iq(IqTarget.BARE_JID, "query", MamNs.MAM, this::query);
         ctx.iq(IqTarget.BARE_JID, "prefs", MamNs.MAM, this::prefs);
         ctx.iq(IqTarget.BARE_JID, "metadata", MamNs.MAM, this::metadata);

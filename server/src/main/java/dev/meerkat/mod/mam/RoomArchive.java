@@ -1,47 +1,54 @@
 package dev.meerkat.mod.mam;
 
 import dev.meerkat.jid.Jid;
-import dev.meerkat.mod.mam.jdbc.JdbcArchiveStore;
-import dev.meerkat.module.ServerServices;
 import dev.meerkat.stanza.Iq;
 import dev.meerkat.stanza.Message;
 import dev.meerkat.stanza.Stanza;
 import dev.meerkat.xml.Element;
+import dev.meerkat.xml.Node;
 
+import java.util.List;
+import java.util.OptionalLong;
 import java.util.function.Consumer;
 
 /**
- * Archives of chat rooms (XEP-0313 with XEP-0045): the same store as account archives, with the
- * room's bare JID as the owner and the occupant JID ({@code room@service/nick}) as the other party.
- * For a MUC module to use without mod_mam being involved: it decides which messages to archive
- * and who may read the archive; this class only stores and answers.
+ * Archives of chat rooms (XEP-0313 with XEP-0045), offered by mod_mam to the MUC module through the
+ * host's service registry ({@code ModuleContext.provide(RoomArchive.class, …)}): the same store,
+ * writer and query code as account archives, with the room's bare JID as the owner and the
+ * occupant JID ({@code room@service/nick}) as the other party. The MUC module decides which rooms
+ * archive and who may read; this class decides which messages are worth keeping, stores them and
+ * answers queries.
  *
- * <p>Typical use: {@code long id = archive.append(room, occupantJid, message)} before broadcasting,
- * then add {@link #stanzaId(Jid, long)} to the broadcast copies; answer a
- * {@code <query xmlns='urn:xmpp:mam:2'/>} IQ set to the room with {@link #query}, a get with
- * {@link ArchiveService#form()}; {@link #close} when the MUC module stops.
+ * <p>The sender's real bare JID is kept inside the stored message as a muc#user
+ * {@code <x><item jid='…'/></x>}; {@link #query} leaves it in the results only for requesters
+ * allowed to see real JIDs.
  */
-public final class RoomArchive implements AutoCloseable {
+public final class RoomArchive {
+    private static final String MUC_USER = "http://jabber.org/protocol/muc#user";
+
     private final ArchiveService service;
 
     public RoomArchive(ArchiveService service) {
         this.service = service;
     }
 
-    /** A room archive on the server's database, with its own writer thread; page sizes as mod_mam's defaults. */
-    public static RoomArchive open(ServerServices services, String name) {
-        ArchiveStore store = new JdbcArchiveStore(services.database());
-        ArchiveWriter writer = new ArchiveWriter(store, MamModule.DEFAULT_QUEUE, MamModule.DEFAULT_BATCH, "mam-room-writer-" + name);
-        return new RoomArchive(new ArchiveService(store, writer, new ArchiveIds(services.clock()), MamModule.DEFAULT_PAGE, MamModule.MAX_PAGE));
-    }
-
     /**
-     * Queues a groupchat message for the room's archive and returns its id.
+     * Queues a reflected groupchat message (from the occupant JID, without 'to') for the room's
+     * archive if it is worth keeping, and returns its id; empty if it was not archived.
      *
      * @param occupant the sender's occupant JID (room@service/nick)
+     * @param realJid  the sender's real JID (kept as a bare JID), or null
      */
-    public long append(Jid room, Jid occupant, Message message) {
-        return service.append(room.bare(), occupant, false, message);
+    public OptionalLong append(Jid room, Jid occupant, Jid realJid, Element message) {
+        if (!ArchivePolicy.archivableGroupchat(message)) return OptionalLong.empty();
+        Jid owner = room.bare();
+        // anything a client put in these places could pass for the room's own data in the results
+        Element kept = withoutMucUser(ArchivePolicy.withoutStanzaIdsBy(message, owner.toString()));
+        if (realJid != null) {
+            kept = kept.withChild(Element.builder("x", MUC_USER)
+                    .child(Element.builder("item", MUC_USER).attr("jid", realJid.bare().toString()).build()).build());
+        }
+        return OptionalLong.of(service.append(owner, occupant, false, new Message(kept, occupant, null)));
     }
 
     /** The XEP-0359 element to add to the broadcast copies of an archived message. */
@@ -49,26 +56,56 @@ public final class RoomArchive implements AutoCloseable {
         return ArchivePolicy.stanzaId(id, room.bare().toString());
     }
 
+    /** The message without any {@code <stanza-id/>} claiming to be by the room (XEP-0359 §4). */
+    public static Element withoutForgedStanzaIds(Jid room, Element message) {
+        return ArchivePolicy.withoutStanzaIdsBy(message, room.bare().toString());
+    }
+
     /**
-     * Answers a query IQ set to the room; result messages go to {@code send} first.
-     * The caller has checked the requester may read the room's history.
+     * Answers a query IQ set to the room; result messages go to {@code send} first, the returned
+     * IQ is the reply. The caller has checked the requester may read the room's history.
+     *
+     * @param revealRealJids whether the requester may see the senders' real JIDs (non-anonymous
+     *                       room, or a moderator)
      */
-    public Iq query(Iq iq, Jid room, Consumer<Stanza> send) throws InterruptedException {
-        return service.answerQuery(iq, room.bare(), room.bare(), send);
+    public Iq query(Iq iq, Jid room, boolean revealRealJids, Consumer<Stanza> send) throws InterruptedException {
+        Consumer<Stanza> out = revealRealJids ? send : s -> send.accept(withoutRealJid(s));
+        return service.answerQuery(iq, room.bare(), room.bare(), out);
+    }
+
+    /** The answer to a get of the query: the search form. */
+    public Element form() {
+        return ArchiveService.form();
     }
 
     public Element metadata(Jid room) throws InterruptedException {
         return service.metadata(room.bare());
     }
 
-    /** The room was destroyed. */
+    /** The room was destroyed: its archive goes, after any writes still queued for it. */
     public void remove(Jid room) throws InterruptedException {
         service.removeArchive(room.bare());
     }
 
-    /** Writes what is queued and stops the writer. */
-    @Override
-    public void close() {
-        service.close();
+    private static Element withoutMucUser(Element message) {
+        if (message.child("x", MUC_USER).isEmpty()) return message;
+        List<Node> kept = message.children().stream().filter(n -> !(n instanceof Element e && e.is("x", MUC_USER))).toList();
+        return message.withChildren(kept);
+    }
+
+    /** A result message with the muc#user element of the forwarded message removed. */
+    static Stanza withoutRealJid(Stanza resultMessage) {
+        Element m = resultMessage.element();
+        Element result = m.child("result", MamNs.MAM).orElse(null);
+        Element forwarded = result == null ? null : result.child("forwarded", MamNs.FORWARD).orElse(null);
+        Element inner = forwarded == null ? null : forwarded.elements().stream()
+                .filter(e -> e.name().equals("message")).findFirst().orElse(null);
+        if (inner == null || inner.child("x", MUC_USER).isEmpty()) return resultMessage;
+        Element stripped = withoutMucUser(inner);
+        Element newForwarded = forwarded.withChildren(forwarded.children().stream()
+                .map(n -> n == inner ? stripped : n).toList());
+        Element newResult = result.withChildren(List.of(newForwarded));
+        return new Message(m.withChildren(m.children().stream().map(n -> n == result ? newResult : n).toList()),
+                resultMessage.from(), resultMessage.to());
     }
 }

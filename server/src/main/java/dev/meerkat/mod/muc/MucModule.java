@@ -4,6 +4,7 @@ import dev.meerkat.config.Options;
 import dev.meerkat.hooks.CoreHooks;
 import dev.meerkat.hooks.HookResult;
 import dev.meerkat.hooks.Priority;
+import dev.meerkat.mod.mam.RoomArchive;
 import dev.meerkat.mod.muc.store.RoomStore;
 import dev.meerkat.mod.muc.store.jdbc.JdbcRoomStore;
 import dev.meerkat.module.ModuleContext;
@@ -39,7 +40,9 @@ public final class MucModule implements XmppModule {
 
     @Override
     public void start(ModuleContext ctx) {
-        service = new MucService(options, services.router(), services.blocking(), services.clock(), services::isAdmin, store);
+        // mod_mam offers room archives on the same host, if it runs; looked up lazily (start order is free)
+        service = new MucService(options, services.router(), services.blocking(), services.clock(), services::isAdmin, store,
+                () -> ctx.hostContext().service(RoomArchive.class));
         service.load();
         ctx.provide(MucService.class, service);
         ctx.onStop(services.router().registerService(options.domain(), service::accept));

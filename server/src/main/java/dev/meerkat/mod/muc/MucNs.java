@@ -18,6 +18,8 @@ public final class MucNs {
     public static final int NON_ANONYMOUS = 100;
     public static final int CONFIG_CHANGED = 104;
     public static final int SELF = 110;
+    public static final int LOGGING_ON = 170;
+    public static final int LOGGING_OFF = 171;
     public static final int CREATED = 201;
     public static final int NICK_ASSIGNED = 210;
     public static final int BANNED = 301;

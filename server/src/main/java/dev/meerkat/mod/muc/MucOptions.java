@@ -17,9 +17,10 @@ import java.util.function.Predicate;
  * @param maxUsers        default and ceiling of occupants per room
  * @param historySize     default number of messages a room keeps for newcomers
  * @param maxHistorySize  the most a room owner may ask for
+ * @param archiveByDefault whether new rooms archive their messages (when mod_mam offers room archives)
  */
 public record MucOptions(String domain, List<String> accessCreate, int maxRoomsPerUser, int maxUsers, int historySize,
-                         int maxHistorySize) {
+                         int maxHistorySize, boolean archiveByDefault) {
 
     public static MucOptions read(String host, Options o) {
         String domain = o.string("host", "muc.@HOST@").replace("@HOST@", host);
@@ -36,7 +37,7 @@ public record MucOptions(String domain, List<String> accessCreate, int maxRoomsP
         int maxHistory = o.integer("max_history_size", 100, 0, 10_000);
         int history = o.integer("history_size", 20, 0, maxHistory);
         return new MucOptions(domain, List.copyOf(access), o.integer("max_rooms_per_user", 100, 1, 1_000_000), maxUsers,
-                history, maxHistory);
+                history, maxHistory, o.bool("archive_by_default", true));
     }
 
     /** Whether {@code user} may create rooms; {@code isAdmin} says whether a JID is a server admin. */

@@ -1,7 +1,9 @@
 package dev.meerkat.mod.muc;
 
 import dev.meerkat.jid.Jid;
+import dev.meerkat.mod.mam.RoomArchive;
 import dev.meerkat.mod.muc.feature.AdminItems;
+import dev.meerkat.mod.muc.feature.Archiving;
 import dev.meerkat.mod.muc.feature.Bans;
 import dev.meerkat.mod.muc.feature.Destroy;
 import dev.meerkat.mod.muc.feature.HistoryReplay;
@@ -35,12 +37,14 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * One MUC service domain: its rooms, each with its own serial executor so that a room's state
@@ -63,7 +67,9 @@ public final class MucService {
     private final Map<Jid, Set<String>> roomsOf = new ConcurrentHashMap<>();
     private final Room.Host host = new RoomHost();
 
-    public MucService(MucOptions options, Router router, Executor executor, Clock clock, Predicate<Jid> isAdmin, RoomStore store) {
+    /** @param archives the room archive service (mod_mam), looked up at each use; empty without one */
+    public MucService(MucOptions options, Router router, Executor executor, Clock clock, Predicate<Jid> isAdmin, RoomStore store,
+                      Supplier<Optional<RoomArchive>> archives) {
         this.options = options;
         this.router = router;
         this.executor = executor;
@@ -74,12 +80,13 @@ public final class MucService {
         this.features = List.of(new LockedRoom(), new Bans(), new MembersOnly(), new Password(),
                 new MaxUsers(options.maxUsers()), new HistoryReplay(), new Subject(), new PrivateMessages(),
                 new Invitations(), new VoiceRequests(), new AdminItems(),
-                new OwnerConfig(options.maxUsers(), options.maxHistorySize()), new Destroy(), new RoomDisco(), persistence);
+                new OwnerConfig(options.maxUsers(), options.maxHistorySize(), () -> archives.get().isPresent()), new Destroy(),
+                new RoomDisco(), new Archiving(archives, executor), persistence);
     }
 
     public String domain() { return options.domain(); }
 
-    private RoomConfig defaults() { return RoomConfig.defaults(0, options.historySize()); }
+    private RoomConfig defaults() { return RoomConfig.defaults(0, options.historySize(), options.archiveByDefault()); }
 
     /** Brings back the persistent rooms (blocking). */
     public void load() {

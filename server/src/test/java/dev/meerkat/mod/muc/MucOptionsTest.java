@@ -26,6 +26,8 @@ class MucOptionsTest {
         assertThat(m.maxUsers()).isEqualTo(200);
         assertThat(m.historySize()).isEqualTo(20);
         assertThat(read("host = \"chat.@HOST@\"").domain()).isEqualTo("chat.example.org");
+        assertThat(m.archiveByDefault()).isTrue();
+        assertThat(read("archive_by_default = false").archiveByDefault()).isFalse();
     }
 
     @Test

@@ -11,6 +11,8 @@ import dev.meerkat.stanza.StanzaError;
 import dev.meerkat.xml.Element;
 import dev.meerkat.xml.Ns;
 
+import java.util.function.BooleanSupplier;
+
 /**
  * §10.1–10.2: owners get and submit the configuration form; submitting (even the empty instant
  * form) unlocks a new room, cancelling the first configuration destroys it.
@@ -19,9 +21,13 @@ public final class OwnerConfig implements RoomFeature {
     private final int maxUsersCeiling;
     private final int historyCeiling;
 
-    public OwnerConfig(int maxUsersCeiling, int historyCeiling) {
+    private final BooleanSupplier archivingOffered;
+
+    /** @param archivingOffered whether the server can archive rooms now (the form then has the switch) */
+    public OwnerConfig(int maxUsersCeiling, int historyCeiling, BooleanSupplier archivingOffered) {
         this.maxUsersCeiling = maxUsersCeiling;
         this.historyCeiling = historyCeiling;
+        this.archivingOffered = archivingOffered;
     }
 
     @Override
@@ -32,7 +38,7 @@ public final class OwnerConfig implements RoomFeature {
             return StanzaError.FORBIDDEN.replyTo(iq, "only owners may configure the room");
         }
         if (iq.type() == Iq.Type.GET) {
-            return iq.result(Element.builder("query", MucNs.OWNER).child(ConfigForm.form(room.config(), maxUsersCeiling)).build());
+            return iq.result(Element.builder("query", MucNs.OWNER).child(ConfigForm.form(room.config(), maxUsersCeiling, archivingOffered.getAsBoolean())).build());
         }
         Element x = query.child("x", Ns.DATA_FORMS).orElse(null);
         if (x == null) return StanzaError.BAD_REQUEST.replyTo(iq, "a data form is expected");

@@ -14,11 +14,22 @@ public final class ConfigForm {
 
     private static final List<String> MAX_USERS = List.of("10", "20", "30", "50", "100", "200", "500", "1000");
 
-    public static Element form(RoomConfig c, int ceiling) {
+    /** The field of the archiving switch, as Prosody names it. */
+    public static final String ARCHIVING = "muc#roomconfig_enablearchiving";
+    /**
+     * XEP-0045's logging field, the same switch (as in Openfire, whose room log is its MAM archive):
+     * Smack's {@code MucConfigFormManager.enablePublicLogging()} sets it and expects status 170.
+     */
+    public static final String LOGGING = "muc#roomconfig_enablelogging";
+    /** ejabberd's name, accepted on submit. */
+    private static final String ARCHIVING_EJABBERD = "mam";
+
+    /** @param archivingOffered whether the server can archive rooms (the switch is shown) */
+    public static Element form(RoomConfig c, int ceiling, boolean archivingOffered) {
         List<String> maxUsers = new java.util.ArrayList<>(MAX_USERS.stream().filter(v -> Integer.parseInt(v) <= ceiling).toList());
         String current = Integer.toString(c.maxUsers() <= 0 ? ceiling : c.maxUsers());
         if (!maxUsers.contains(current)) maxUsers.add(current);
-        return new DataForm.Builder("form", MucNs.ROOMCONFIG).title("Configuration of the room")
+        DataForm.Builder form = new DataForm.Builder("form", MucNs.ROOMCONFIG).title("Configuration of the room")
                 .text("muc#roomconfig_roomname", "Natural-language room name", c.name())
                 .text("muc#roomconfig_roomdesc", "Short description of the room", c.description())
                 .bool("muc#roomconfig_persistentroom", "Make the room persistent", c.persistent())
@@ -34,8 +45,12 @@ public final class ConfigForm {
                 .bool("muc#roomconfig_allowinvites", "Allow occupants to invite others", c.allowInvites())
                 .bool("muc#roomconfig_changesubject", "Allow occupants to change the subject", c.changeSubject())
                 .field("muc#roomconfig_allowpm", "list-single", "Who may send private messages", List.of(c.allowPm().xml()),
-                        List.of(AllowPm.ANYONE.xml(), AllowPm.PARTICIPANTS.xml(), AllowPm.MODERATORS.xml(), AllowPm.NONE.xml()))
-                .build();
+                        List.of(AllowPm.ANYONE.xml(), AllowPm.PARTICIPANTS.xml(), AllowPm.MODERATORS.xml(), AllowPm.NONE.xml()));
+        if (archivingOffered) {
+            form.bool(ARCHIVING, "Archive the room's messages (XEP-0313)", c.archiving());
+            form.bool(LOGGING, "Log the room's messages (the same switch as archiving)", c.archiving());
+        }
+        return form.build();
     }
 
     /**
@@ -56,11 +71,25 @@ public final class ConfigForm {
         if (whois == null) throw bad("muc#roomconfig_whois must be moderators or anyone");
         AllowPm pm = AllowPm.parse(single(v, "muc#roomconfig_allowpm", c.allowPm().xml()));
         if (pm == null) throw bad("muc#roomconfig_allowpm must be anyone, participants, moderators or none");
+        boolean archiving = archiving(v, c.archiving());
         return new RoomConfig(single(v, "muc#roomconfig_roomname", c.name()), single(v, "muc#roomconfig_roomdesc", c.description()),
                 bool(v, "muc#roomconfig_persistentroom", c.persistent()), bool(v, "muc#roomconfig_publicroom", c.publicRoom()),
                 bool(v, "muc#roomconfig_membersonly", c.membersOnly()), bool(v, "muc#roomconfig_moderatedroom", c.moderated()),
                 protectedRoom ? secret : "", max, whois, history,
-                bool(v, "muc#roomconfig_allowinvites", c.allowInvites()), bool(v, "muc#roomconfig_changesubject", c.changeSubject()), pm);
+                bool(v, "muc#roomconfig_allowinvites", c.allowInvites()), bool(v, "muc#roomconfig_changesubject", c.changeSubject()), pm,
+                archiving);
+    }
+
+    /**
+     * The archiving switch under any of its names. A client submits the whole form with one box
+     * toggled, so a name whose value differs from the current one decides.
+     */
+    private static boolean archiving(Map<String, List<String>> v, boolean current) {
+        boolean next = current;
+        for (String var : List.of(ARCHIVING, LOGGING, ARCHIVING_EJABBERD)) {
+            if (bool(v, var, current) != current) next = !current;
+        }
+        return next;
     }
 
     private static String single(Map<String, List<String>> v, String var, String dflt) {

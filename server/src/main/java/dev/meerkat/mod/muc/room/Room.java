@@ -138,7 +138,11 @@ public final class Room {
                 send(e.error().replyTo(original, e.text()));
             }
         }
-        if (!closed && occupants.isEmpty() && !config.persistent()) close();
+        if (!closed && occupants.isEmpty() && !config.persistent()) {
+            // §5.1 of XEP-0045: a temporary room is destroyed when its last occupant leaves
+            for (RoomFeature f : features) f.destroyed(this);
+            close();
+        }
     }
 
     // ---- presence: enter, update, nick change, leave (§7.2–7.4, §7.6, §7.14) ----
@@ -184,6 +188,7 @@ public final class Room {
         Set<Integer> selfCodes = new LinkedHashSet<>();
         if (config.whois() == Whois.ANYONE) selfCodes.add(MucNs.NON_ANONYMOUS);
         if (awaitingCreator) selfCodes.add(MucNs.CREATED);
+        for (RoomFeature f : features) f.joinCodes(this, selfCodes);
         awaitingCreator = false;
         broadcastPresence(occ, null, Set.of(), selfCodes, null, null, p.id());
         for (RoomFeature f : features) f.joined(this, occ, req);
@@ -252,6 +257,7 @@ public final class Room {
     /** Sends a groupchat message to every occupant as coming from the sender's occupant JID. */
     public void reflect(Occupant sender, Element message) {
         Element out = message.withAttr("from", occupantJid(sender).toString()).withoutAttr("to").withAttr("type", "groupchat");
+        for (RoomFeature f : features) out = f.reflecting(this, sender, out);
         for (Occupant o : occupants.values()) send(Stanza.of(out.withAttr("to", o.realJid().toString())));
         for (RoomFeature f : features) f.reflected(this, out);
     }
@@ -285,6 +291,7 @@ public final class Room {
                 return;
             }
         }
+        for (RoomFeature f : features) if (f.iqLater(this, iq)) return;
         throw new StanzaException(StanzaError.SERVICE_UNAVAILABLE);
     }
 
@@ -376,7 +383,12 @@ public final class Room {
                 }
             }
         }
-        announce(Element.builder("x", MucNs.USER).child(status(MucNs.CONFIG_CHANGED)).build());
+        Set<Integer> codes = new LinkedHashSet<>();
+        codes.add(MucNs.CONFIG_CHANGED);
+        for (RoomFeature f : features) f.configCodes(this, before, codes);
+        Element.Builder x = Element.builder("x", MucNs.USER);
+        for (int code : codes) x.child(status(code));
+        announce(x.build());
         changed();
     }
 

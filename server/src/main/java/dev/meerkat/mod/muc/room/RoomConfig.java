@@ -9,36 +9,42 @@ import java.util.Map;
  *
  * @param maxUsers      0 means no limit below the service ceiling
  * @param historyLength messages kept for new occupants
+ * @param archiving     whether the room keeps a message archive (XEP-0313), when the server offers one
  */
 public record RoomConfig(String name, String description, boolean persistent, boolean publicRoom,
                          boolean membersOnly, boolean moderated, String password, int maxUsers, Whois whois,
-                         int historyLength, boolean allowInvites, boolean changeSubject, AllowPm allowPm) {
+                         int historyLength, boolean allowInvites, boolean changeSubject, AllowPm allowPm,
+                         boolean archiving) {
 
     public static RoomConfig defaults(int maxUsers, int historyLength) {
+        return defaults(maxUsers, historyLength, false);
+    }
+
+    public static RoomConfig defaults(int maxUsers, int historyLength, boolean archiving) {
         return new RoomConfig("", "", false, true, false, false, "", maxUsers, Whois.MODERATORS, historyLength,
-                false, false, AllowPm.ANYONE);
+                false, false, AllowPm.ANYONE, archiving);
     }
 
     public boolean passwordProtected() { return !password.isEmpty(); }
 
     public RoomConfig withPersistent(boolean v) {
         return new RoomConfig(name, description, v, publicRoom, membersOnly, moderated, password, maxUsers, whois,
-                historyLength, allowInvites, changeSubject, allowPm);
+                historyLength, allowInvites, changeSubject, allowPm, archiving);
     }
 
     public RoomConfig withMembersOnly(boolean v) {
         return new RoomConfig(name, description, persistent, publicRoom, v, moderated, password, maxUsers, whois,
-                historyLength, allowInvites, changeSubject, allowPm);
+                historyLength, allowInvites, changeSubject, allowPm, archiving);
     }
 
     public RoomConfig withPassword(String v) {
         return new RoomConfig(name, description, persistent, publicRoom, membersOnly, moderated, v, maxUsers, whois,
-                historyLength, allowInvites, changeSubject, allowPm);
+                historyLength, allowInvites, changeSubject, allowPm, archiving);
     }
 
     public RoomConfig withModerated(boolean v) {
         return new RoomConfig(name, description, persistent, publicRoom, membersOnly, v, password, maxUsers, whois,
-                historyLength, allowInvites, changeSubject, allowPm);
+                historyLength, allowInvites, changeSubject, allowPm, archiving);
     }
 
     /** One {@code key=value} line per field; values are escaped so a newline cannot break a line. */
@@ -57,6 +63,7 @@ public record RoomConfig(String name, String description, boolean persistent, bo
         m.put("allow_invites", Boolean.toString(allowInvites));
         m.put("change_subject", Boolean.toString(changeSubject));
         m.put("allow_pm", allowPm.xml());
+        m.put("archiving", Boolean.toString(archiving));
         StringBuilder b = new StringBuilder();
         m.forEach((k, v) -> b.append(k).append('=').append(escape(v)).append('\n'));
         return b.toString();
@@ -78,7 +85,7 @@ public record RoomConfig(String name, String description, boolean persistent, bo
                 m.getOrDefault("password", d.password), integer(m, "max_users", d.maxUsers),
                 whois == null ? d.whois : whois, integer(m, "history_length", d.historyLength),
                 bool(m, "allow_invites", d.allowInvites), bool(m, "change_subject", d.changeSubject),
-                pm == null ? d.allowPm : pm);
+                pm == null ? d.allowPm : pm, bool(m, "archiving", d.archiving));
     }
 
     private static boolean bool(Map<String, String> m, String k, boolean d) {

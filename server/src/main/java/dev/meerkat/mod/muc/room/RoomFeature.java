@@ -4,6 +4,7 @@ import dev.meerkat.stanza.Iq;
 import dev.meerkat.stanza.Message;
 import dev.meerkat.xml.Element;
 
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -24,6 +25,20 @@ public interface RoomFeature {
     /** An IQ request to the room itself; the reply, or null if it is not this feature's. */
     default Iq iq(Room room, Iq request) { return null; }
 
+    /**
+     * An IQ request to the room that this feature answers off the room's executor (a slow storage
+     * read must not hold up the room): true if it took the request; it then sends the reply itself,
+     * from any thread, with {@link Room#send}. Asked only when no {@link #iq} answered.
+     */
+    default boolean iqLater(Room room, Iq request) { return false; }
+
+    /**
+     * A groupchat message is about to be reflected (from room/nick, no 'to'): returns the message
+     * to send to the occupants, e.g. with a stanza id added. Features run in order, each getting
+     * the previous one's result.
+     */
+    default Element reflecting(Room room, Occupant sender, Element message) { return message; }
+
     /** A groupchat message was reflected to the occupants (from room/nick, no 'to'). */
     default void reflected(Room room, Element message) {}
 
@@ -33,9 +48,18 @@ public interface RoomFeature {
     /** Fields of the muc#roominfo form. */
     default void roomInfo(Room room, DataForm.Builder form) {}
 
+    /** Status codes to add to a newcomer's own presence (e.g. 170, the room is logged). */
+    default void joinCodes(Room room, Set<Integer> codes) {}
+
+    /** Status codes to add to the 104 message after a configuration change (e.g. 170/171, §10.2.1). */
+    default void configCodes(Room room, RoomConfig before, Set<Integer> codes) {}
+
     /** Configuration, affiliations or subject changed. */
     default void changed(Room room) {}
 
-    /** The room was destroyed by its owner (not merely emptied or shut down). */
+    /**
+     * The room was destroyed: by its owner, or a temporary room whose last occupant left (not when
+     * the service shuts down).
+     */
     default void destroyed(Room room) {}
 }

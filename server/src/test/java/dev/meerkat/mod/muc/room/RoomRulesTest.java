@@ -19,7 +19,7 @@ class RoomRulesTest {
     @Test
     void configSurvivesEncodingIncludingAwkwardText() {
         RoomConfig c = new RoomConfig("Tea\nroom", "a=b \\ c", true, false, true, true, "pw", 30, Whois.ANYONE, 7,
-                true, true, AllowPm.MODERATORS);
+                true, true, AllowPm.MODERATORS, true);
         assertThat(RoomConfig.decode(c.encode(), DEFAULTS)).isEqualTo(c);
         assertThat(RoomConfig.decode("junk\nmax_users=x\n", DEFAULTS)).isEqualTo(DEFAULTS);
     }
@@ -57,9 +57,28 @@ class RoomRulesTest {
 
     @Test
     void formRoundTripsThroughItsOwnValues() {
-        RoomConfig c = new RoomConfig("n", "d", true, false, true, false, "pw", 20, Whois.ANYONE, 3, true, false, AllowPm.NONE);
-        Element form = ConfigForm.form(c, 100);
+        RoomConfig c = new RoomConfig("n", "d", true, false, true, false, "pw", 20, Whois.ANYONE, 3, true, false, AllowPm.NONE, true);
+        Element form = ConfigForm.form(c, 100, true);
         assertThat(ConfigForm.apply(DEFAULTS, DataForm.values(form), 100, 50)).isEqualTo(c);
+    }
+
+    @Test
+    void archivingSwitchIsInTheFormOnlyWhenOfferedAndReadUnderEitherName() {
+        assertThat(DataForm.values(ConfigForm.form(DEFAULTS, 100, false))).doesNotContainKey(ConfigForm.ARCHIVING);
+        assertThat(DataForm.values(ConfigForm.form(DEFAULTS, 100, true))).containsEntry(ConfigForm.ARCHIVING, List.of("0"));
+        assertThat(ConfigForm.apply(DEFAULTS, Map.of(ConfigForm.ARCHIVING, List.of("1")), 100, 50).archiving()).isTrue();
+        assertThat(ConfigForm.apply(DEFAULTS, Map.of("mam", List.of("true")), 100, 50).archiving()).isTrue();
+        RoomConfig on = RoomConfig.defaults(0, 20, true);
+        assertThat(ConfigForm.apply(on, Map.of(ConfigForm.ARCHIVING, List.of("0")), 100, 50).archiving()).isFalse();
+        // XEP-0045's logging field is the same switch; the one the client changed decides
+        assertThat(DataForm.values(ConfigForm.form(on, 100, true))).containsEntry(ConfigForm.LOGGING, List.of("1"));
+        assertThat(ConfigForm.apply(DEFAULTS, Map.of(ConfigForm.ARCHIVING, List.of("0"), ConfigForm.LOGGING, List.of("1")), 100, 50)
+                .archiving()).isTrue();
+        assertThat(ConfigForm.apply(on, Map.of(ConfigForm.ARCHIVING, List.of("0"), ConfigForm.LOGGING, List.of("1")), 100, 50)
+                .archiving()).isFalse();
+        // a room stored before the option existed takes the service's default
+        assertThat(RoomConfig.decode("name=x\n", on).archiving()).isTrue();
+        assertThat(RoomConfig.decode(DEFAULTS.encode(), on).archiving()).isFalse();
     }
 
     private static History.Entry entry(int second, String body) {
