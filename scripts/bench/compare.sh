@@ -6,7 +6,9 @@
 #   scripts/bench/compare.sh chat login idle      (any subset; default: chat login)
 #
 # chat = chat 10000 msg/s, 1000 users, 20 s; login = login STARTTLS and plain, 1000 users, 20 s;
-# idle = RSS and heap after GC with 0 and 5000 idle STARTTLS sessions.
+# idle = RSS and heap after GC with 0 and 5000 idle STARTTLS sessions; chat5k = chat 5000 msg/s,
+# 1000 users, 20 s (the MAM figures). BENCH_EXTRA_TOML is appended to the server config, e.g.
+# BENCH_EXTRA_TOML='[modules.mod_mam]' scripts/bench/compare.sh chat5k
 set -euo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 cd "$HERE"
@@ -41,10 +43,16 @@ cat > "$OUT/meerkat.toml" <<TOML
 [auth]
   password.scram_iterations = 4096
   throttle.failures = 1000000
+# free ports: another server on the machine must not make this one fail to start
+[admin_api]
+  port = 0
+[metrics]
+  port = 0
 [modules.mod_disco]
 [modules.mod_ping]
 [modules.mod_register]
   ip_access = [{address = "127.0.0.0/8", policy = "allow"}]
+${BENCH_EXTRA_TOML:-}
 TOML
 "$JAVA" --enable-native-access=ALL-UNNAMED $SERVER_JAVA_OPTS ${SERVER_EXTRA_OPTS:-} -cp "server/target/classes:server/target/lib/*" \
     dev.meerkat.server.Main run --config "$OUT/meerkat.toml" >"$OUT/server.log" 2>&1 &
@@ -63,6 +71,7 @@ gen register register --users "$users" --register-concurrency 8 >/dev/null
 for w in $WHAT; do
   case "$w" in
     chat) for i in 1 2; do gen "chat-10000-$i" chat --users 1000 --rate 10000 --duration 20s --grace 5s --concurrency 50; done ;;
+    chat5k) for i in 1 2; do gen "chat-5000-$i" chat --users 1000 --rate 5000 --duration 20s --grace 5s --concurrency 50; done ;;
     login) for i in 1 2; do
              gen "login-starttls-$i" login --users 1000 --concurrency 20 --duration 20s --tls starttls
              gen "login-plain-$i" login --users 1000 --concurrency 20 --duration 20s --tls none

@@ -20,6 +20,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * database. The queue is bounded: when it is full, {@link #submit} blocks the sending session
  * until the writer catches up (back-pressure, never a silent drop).
  *
+ * <p>A batch is written when {@code batchSize} entries are queued or {@code linger} after its first
+ * entry, whichever comes first (like MongooseIM's async writer's {@code flush_interval}): under
+ * load, fewer and larger transactions cost the database much less per row than one commit per
+ * handful of messages. A query waiting in {@link #awaitOwner} cuts the linger short.
+ *
  * <p>Every entry gets a ticket in queue order. {@link #awaitOwner} waits until the last entry
  * queued for an owner is written, so a query sees every message already delivered to the querier.
  * {@link #close} writes what is queued before returning; after it, entries are written at once by
@@ -36,6 +41,9 @@ public final class ArchiveWriter implements AutoCloseable {
     private final ArchiveStore store;
     private final BlockingQueue<Ticketed> queue;
     private final int batchSize;
+    private final long lingerNanos;
+    /** Set by {@link #awaitOwner}: write what is queued now rather than after the linger. */
+    private volatile boolean flushNow;
     private final Thread thread;
     /** Held while taking a ticket and queueing, so queue order is ticket order. */
     private final ReentrantLock submitLock = new ReentrantLock();
@@ -47,10 +55,22 @@ public final class ArchiveWriter implements AutoCloseable {
     private volatile long written;
     private volatile boolean closed;
 
+    /** Default {@link #ArchiveWriter(ArchiveStore, int, int, Duration, String) linger}. */
+    public static final Duration DEFAULT_LINGER = Duration.ofMillis(50);
+
     public ArchiveWriter(ArchiveStore store, int capacity, int batchSize, String name) {
+        this(store, capacity, batchSize, DEFAULT_LINGER, name);
+    }
+
+    /**
+     * @param linger how long a batch may wait for more entries after its first (zero: write
+     *               whatever is queued at once)
+     */
+    public ArchiveWriter(ArchiveStore store, int capacity, int batchSize, Duration linger, String name) {
         this.store = store;
         this.queue = new ArrayBlockingQueue<>(capacity);
         this.batchSize = batchSize;
+        this.lingerNanos = linger.toNanos();
         this.thread = Thread.ofVirtual().name(name).start(this::run);
     }
 
@@ -81,7 +101,10 @@ public final class ArchiveWriter implements AutoCloseable {
         if (t == null || written >= t) return;
         writtenLock.lock();
         try {
-            while (written < t && thread.isAlive()) advanced.await(1, TimeUnit.SECONDS);
+            while (written < t && thread.isAlive()) {
+                flushNow = true;
+                advanced.await(1, TimeUnit.SECONDS);
+            }
         } finally {
             writtenLock.unlock();
         }
@@ -102,7 +125,7 @@ public final class ArchiveWriter implements AutoCloseable {
                     continue;
                 }
                 batch.add(first);
-                queue.drainTo(batch, batchSize - 1);
+                fill(batch);
                 writeWithRetries(batch.stream().map(Ticketed::entry).toList());
                 markWritten(batch.get(batch.size() - 1).ticket());
                 batch.clear();
@@ -112,6 +135,20 @@ public final class ArchiveWriter implements AutoCloseable {
                 return;
             }
         }
+    }
+
+    /** Adds queued entries to the batch until it is full or its linger is over. */
+    private void fill(List<Ticketed> batch) throws InterruptedException {
+        long deadline = System.nanoTime() + lingerNanos;
+        while (true) {
+            queue.drainTo(batch, batchSize - batch.size());
+            long left = deadline - System.nanoTime();
+            if (batch.size() >= batchSize || left <= 0 || flushNow || closed) break;
+            // short waits, so that a query's flush request is seen within a millisecond
+            Ticketed next = queue.poll(Math.min(left, 1_000_000L), TimeUnit.NANOSECONDS);
+            if (next != null) batch.add(next);
+        }
+        flushNow = false;
     }
 
     private void markWritten(long ticket) {

@@ -53,7 +53,7 @@ public final class MamModule implements XmppModule {
 
     /** The module's options; {@code rooms}: whether chat rooms on this host may keep archives (option {@code muc}). */
     public record Settings(ArchivePrefs.Mode defaultMode, int defaultPageSize, int maxPageSize, int retentionDays,
-                           int queueCapacity, int batchSize, boolean rooms) {}
+                           int queueCapacity, int batchSize, Duration writeLinger, boolean rooms) {}
 
     private final ArchiveService service;
     private final Preferences prefs;
@@ -97,9 +97,11 @@ public final class MamModule implements XmppModule {
                     options.integer("retention", 0, 0, 100_000),
                     options.integer("write_queue", DEFAULT_QUEUE, 1, 1_000_000),
                     options.integer("write_batch", DEFAULT_BATCH, 1, 10_000),
+                    Duration.ofMillis(options.integer("write_linger", (int) ArchiveWriter.DEFAULT_LINGER.toMillis(), 0, 10_000)),
                     options.bool("muc", true));
             ArchiveStore store = new JdbcArchiveStore(services.database());
-            ArchiveWriter writer = new ArchiveWriter(store, settings.queueCapacity(), settings.batchSize(), "mam-writer-" + host);
+            ArchiveWriter writer = new ArchiveWriter(store, settings.queueCapacity(), settings.batchSize(), settings.writeLinger(),
+                    "mam-writer-" + host);
             ArchiveService service = new ArchiveService(store, writer, new ArchiveIds(services.clock()),
                     settings.defaultPageSize(), settings.maxPageSize());
             return new MamModule(service, new JdbcRosterStore(services.database()), services.sessions().directory(),

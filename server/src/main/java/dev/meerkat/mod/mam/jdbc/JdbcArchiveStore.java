@@ -18,16 +18,25 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 /**
  * {@link ArchiveStore} on the {@code mam_messages} and {@code mam_prefs} tables (V30__mam.sql).
  * Appends are JDBC batches in one transaction. Full-text search is a case-insensitive
- * {@code LIKE '%text%'} on the body column: simple and portable, but a scan of the owner's rows
- * (narrowed by the other filters), not an index look-up.
+ * {@code LIKE '%text%'} on the body column: on PostgreSQL a trigram index answers it
+ * (V41__mam_fulltext_trigram.sql), on H2 and MariaDB it is a scan of the owner's rows (narrowed
+ * by the other filters).
+ *
+ * <p>The size of a whole archive (RSM's {@code <count/>} of an unfiltered query) is a
+ * {@code COUNT(*)} over every row of the owner, hundreds of milliseconds for a million. It is kept
+ * as a {@link Tally}: counted once, then brought up to date by counting only the rows after the
+ * newest one it has seen. See {@link #total}.
  */
 public final class JdbcArchiveStore implements ArchiveStore {
     private static final Logger log = LoggerFactory.getLogger(JdbcArchiveStore.class);
@@ -35,7 +44,22 @@ public final class JdbcArchiveStore implements ArchiveStore {
     private static final String INSERT = "INSERT INTO mam_messages (owner, " + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?)";
     private static final char LIKE_ESCAPE = '!';
 
+    /** Archives whose size is remembered, at most (least recently used ones are forgotten). */
+    static final int TALLIES = 10_000;
+
+    /**
+     * The size of an owner's archive as it was when its oldest id was {@code first} and its newest
+     * {@code last}.
+     */
+    private record Tally(long first, long last, long count) {}
+
     private final DataSource dataSource;
+    private final Map<String, Tally> tallies = Collections.synchronizedMap(new LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Tally> eldest) {
+            return size() > TALLIES;
+        }
+    });
     private final Jdbc jdbc;
     private final String upsertPrefs;
 
@@ -159,9 +183,55 @@ public final class JdbcArchiveStore implements ArchiveStore {
 
     @Override
     public long count(Jid owner, Filter filter) {
+        if (filter.with() == null && filter.ids().isEmpty() && filter.fulltext() == null
+                && filter.minId() == Long.MIN_VALUE && filter.maxId() == Long.MAX_VALUE) {
+            return total(owner.bare().toString());
+        }
         Where w = where(owner, filter);
         return jdbc.queryOne("mam_messages.count", "SELECT COUNT(*) FROM mam_messages" + w.sql(),
                 Jdbc.Binder.of(w.values().toArray()), row -> row.getLong(1)).orElse(0L);
+    }
+
+    /**
+     * The number of rows of the owner. One statement reads the oldest id of the archive and counts
+     * (and finds the newest of) the rows after the tally's newest id, so it sees one consistent
+     * state. If the oldest id is still the tally's, nothing was deleted (retention and removal
+     * delete from the oldest end; there is no other delete) and the rows after the tally's newest
+     * are all that is new: ids of an archive only grow, as {@code ArchiveIds} makes them. Otherwise,
+     * or without a tally, it counts the whole archive (the same statement with no lower bound).
+     * This needs no cache invalidation, so other stores on the same table (room archives,
+     * retention run by another module) cannot make it wrong.
+     */
+    private long total(String owner) {
+        Tally known = tallies.get(owner);
+        long after = known == null ? Long.MIN_VALUE : known.last();
+        long[] r = jdbc.queryOne("mam_messages.tally",
+                "SELECT (SELECT id FROM mam_messages WHERE owner = ? ORDER BY owner ASC, id ASC LIMIT 1), COUNT(*), MAX(id)"
+                        + " FROM mam_messages WHERE owner = ? AND id > ?",
+                Jdbc.Binder.of(owner, owner, after),
+                row -> {
+                    long first = row.getLong(1);
+                    boolean empty = row.wasNull();
+                    long count = row.getLong(2);
+                    long max = row.getLong(3);
+                    return new long[] {empty ? 1 : 0, first, count, row.wasNull() ? after : max};
+                }).orElseThrow();
+        if (r[0] == 1) {
+            tallies.remove(owner);
+            return 0;
+        }
+        if (known != null && known.first() == r[1]) {
+            Tally now = new Tally(known.first(), r[3], known.count() + r[2]);
+            tallies.put(owner, now);
+            return now.count();
+        }
+        if (known == null) {
+            tallies.put(owner, new Tally(r[1], r[3], r[2]));
+            return r[2];
+        }
+        // something was deleted since the tally: count again from scratch
+        tallies.remove(owner);
+        return total(owner);
     }
 
     @Override

@@ -62,6 +62,9 @@ class ArchiveBenchmark {
             List<ArchiveStore.Entry> recent = store.find(OWNER, ArchiveStore.Filter.all(), true, 5000);
             long middleTime = ArchiveIds.timestamp(recent.get(recent.size() - 1).id()).toEpochMilli();
 
+            timeCount("archive size, COUNT(*) of every row (what each unfiltered query paid before the tally)",
+                    ArchiveStore.Filter.all().withBounds(Long.MIN_VALUE, Long.MAX_VALUE - 1));
+            timeCount("archive size through the tally", ArchiveStore.Filter.all());
             time("last page (max 50, <before/>)", i -> "<set xmlns='http://jabber.org/protocol/rsm'><max>50</max><before/></set>", pager);
             time("page after an id in the middle (max 50)", i -> "<set xmlns='http://jabber.org/protocol/rsm'><max>50</max><after>"
                     + ArchiveIds.format(middleId) + "</after></set>", pager);
@@ -72,6 +75,19 @@ class ArchiveBenchmark {
             time("full text 'needle' (0.1 % match), first page", i -> form("{urn:xmpp:fulltext:0}fulltext", "needle")
                     + "<set xmlns='http://jabber.org/protocol/rsm'><max>50</max></set>", pager, 5);
         }
+    }
+
+    private void timeCount(String what, ArchiveStore.Filter filter) {
+        long[] micros = new long[RUNS];
+        for (int i = 0; i < RUNS + 5; i++) {
+            store.append(List.of(entry(ids.next(), i)));
+            long t0 = System.nanoTime();
+            store.count(OWNER, filter);
+            if (i >= 5) micros[i - 5] = (System.nanoTime() - t0) / 1000;
+        }
+        Arrays.sort(micros);
+        System.out.printf("MAM-BENCH %s: p50 %.2f ms, p99 %.2f ms (%d runs)%n", what,
+                micros[RUNS / 2] / 1000.0, micros[Math.min(RUNS - 1, RUNS * 99 / 100)] / 1000.0, RUNS);
     }
 
     private static ArchiveStore.Entry entry(long id, int i) {

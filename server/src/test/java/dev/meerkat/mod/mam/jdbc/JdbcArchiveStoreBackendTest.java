@@ -118,4 +118,23 @@ abstract class JdbcArchiveStoreBackendTest implements ArchiveStoreContract {
                 .isInstanceOf(MamQuery.UnknownId.class);
         assertThat(pager.page(Jid.parse("nobody@example.org"), query("")).entries()).isEmpty();
     }
+
+    @Test
+    void archiveSizeStaysRightAcrossAppendsRetentionAndRemovalByAnotherStore() {
+        fill(10);
+        assertThat(store.count(ALICE, ArchiveStore.Filter.all())).isEqualTo(10);
+        store.append(List.of(ArchiveStoreContract.entry(ALICE, 11L << 20, CAROL, "eleven"), ArchiveStoreContract.entry(CAROL, 12L << 20, ALICE, "theirs")));
+        assertThat(store.count(ALICE, ArchiveStore.Filter.all())).isEqualTo(11);
+        // another store on the same table (a room archive, retention of another module) deletes rows
+        JdbcArchiveStore other = new JdbcArchiveStore(database);
+        assertThat(other.removeBefore(4L << 20)).isEqualTo(3);
+        assertThat(store.count(ALICE, ArchiveStore.Filter.all())).isEqualTo(8);
+        store.append(List.of(ArchiveStoreContract.entry(ALICE, 20L << 20, CAROL, "twenty")));
+        assertThat(store.count(ALICE, ArchiveStore.Filter.all())).isEqualTo(9);
+        other.removeArchive(ALICE);
+        assertThat(store.count(ALICE, ArchiveStore.Filter.all())).isZero();
+        store.append(List.of(ArchiveStoreContract.entry(ALICE, 30L << 20, CAROL, "again")));
+        assertThat(store.count(ALICE, ArchiveStore.Filter.all())).isEqualTo(1);
+        assertThat(store.count(CAROL, ArchiveStore.Filter.all())).isEqualTo(1);
+    }
 }

@@ -74,7 +74,7 @@ abstract class JdbcRoomStoreBackendTest {
     void unicodeAndLongTextSurviveTheRoundTrip() {
         String subject = "☕ ".repeat(1_900) + "𝄞 end";  // beyond the BMP and near the column's 4000 characters
         RoomConfig config = new RoomConfig("Salle des fêtes 🎉", "line one\nline two = still two", true, false, true, true,
-                "pässwörd", 30, DEFAULTS.whois(), 7, true, true, DEFAULTS.allowPm());
+                "pässwörd", 30, DEFAULTS.whois(), 7, true, true, DEFAULTS.allowPm(), !DEFAULTS.archiving());
         Jid room = Jid.parse("fête@muc.a");
         Map<Jid, Affiliation> affs = new HashMap<>();
         for (int i = 0; i < 200; i++) affs.put(Jid.parse("member" + i + "@a"), Affiliation.MEMBER);
