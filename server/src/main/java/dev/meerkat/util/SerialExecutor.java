@@ -38,8 +38,12 @@ public final class SerialExecutor implements Executor {
 
     @Override
     public void execute(Runnable task) {
+        // Count first, then queue: pending may run ahead of the queue but never behind it. Queued
+        // first, a drainer could run the task and subtract it before it was counted, letting pending
+        // touch zero while a drain is still active, and a second drainer start beside it.
+        int before = pending.getAndIncrement();
         queue.add(task);
-        if (pending.getAndIncrement() == 0) delegate.execute(drain);
+        if (before == 0) delegate.execute(drain);
     }
 
     /**
@@ -81,6 +85,7 @@ public final class SerialExecutor implements Executor {
                     delegate.execute(drain);
                     return;
                 }
+                if (done == 0) Thread.onSpinWait();  // a submitter has counted its task but not queued it yet
                 done = 0;
                 continue;
             }

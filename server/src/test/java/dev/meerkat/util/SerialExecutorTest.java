@@ -1,5 +1,6 @@
 package dev.meerkat.util;
 
+import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayDeque;
@@ -81,7 +82,7 @@ class SerialExecutorTest {
         assertThat(ex[0].pending()).isZero();
     }
 
-    @Test
+    @RepeatedTest(25)  // races show up once in many runs; each is a few tens of ms
     void concurrentSubmittersKeepEachOnesOrderAndNeverOverlap() throws Exception {
         ExecutorService vts = Executors.newVirtualThreadPerTaskExecutor();
         List<int[]> log = Collections.synchronizedList(new ArrayList<>());
