@@ -7,6 +7,7 @@ import com.fasterxml.aalto.stax.InputFactoryImpl;
 
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamException;
+import java.util.Arrays;
 
 /**
  * Makes Aalto async readers for {@link XmlStreamParser}s and takes them back. One instance is
@@ -29,6 +30,8 @@ public final class XmlReaders {
 
     private final int maxNames;
     private volatile InputFactoryImpl factory = newFactory();
+    /** The last stream-root replay seen; nearly every client sends the same header, so parsers share one copy. */
+    private volatile byte[] commonReplay = new byte[0];
 
     public XmlReaders() { this(DEFAULT_MAX_NAMES); }
 
@@ -55,6 +58,17 @@ public final class XmlReaders {
                 if (factory == current) factory = newFactory();
             }
         }
+    }
+
+    /**
+     * {@code replay}, or an equal array already held, so that idle connections with the same
+     * stream header share one copy. The arrays are never modified.
+     */
+    byte[] shared(byte[] replay) {
+        byte[] common = commonReplay;
+        if (Arrays.equals(common, replay)) return common;
+        commonReplay = replay;
+        return replay;
     }
 
     /** How many names the factory's shared UTF-8 table holds (a child table starts as its copy). */

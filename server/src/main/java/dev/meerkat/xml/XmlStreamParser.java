@@ -307,7 +307,7 @@ public final class XmlStreamParser {
         StreamHeader header = new StreamHeader(prefix == null ? "" : prefix, reader.getLocalName(),
                 namespace == null ? "" : namespace,
                 Collections.unmodifiableMap(attributes), Collections.unmodifiableMap(declarations));
-        rootReplay = replayOf(header);
+        rootReplay = readers.shared(replayOf(header));
         handler.streamOpened(header);
     }
 

@@ -124,6 +124,16 @@ class XmlStreamParserIdleTest {
     }
 
     @Test
+    void equalStreamHeadersShareOneReplay() {
+        byte[] first = "<stream:stream xmlns='jabber:client'>".getBytes(StandardCharsets.UTF_8);
+        byte[] same = first.clone();
+        byte[] other = "<s:stream xmlns='jabber:client'>".getBytes(StandardCharsets.UTF_8);
+        assertThat(readers.shared(first)).isSameAs(first);
+        assertThat(readers.shared(same)).isSameAs(first);
+        assertThat(readers.shared(other)).isSameAs(other);
+    }
+
+    @Test
     void theSharedNameTableIsBounded() throws Exception {
         XmlReaders small = new XmlReaders(50);
         XmlStreamParser p = new XmlStreamParser(ParserLimits.DEFAULT, new RecordingHandler(), false, small);
