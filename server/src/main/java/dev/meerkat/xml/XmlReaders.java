@@ -18,7 +18,7 @@ import java.util.Arrays;
  * <p>A reader returned by {@link #release} gives its text and name buffers back to Aalto's
  * per-thread recycler and merges the names it learnt into the shared table. That table would
  * otherwise grow with every new name any client ever sends, so once it holds more than
- * {@code maxNames} names the factory is replaced by a fresh one (readers already made keep
+ * {@code maxNames} names (looked at every few releases) the factory is replaced by a fresh one (readers already made keep
  * working with the old one, which goes away with them).
  *
  * <p>Thread-safe. A reader must be released on the thread that made it (the recycler it returns
@@ -27,8 +27,12 @@ import java.util.Arrays;
 public final class XmlReaders {
     /** Far above the few hundred names of real XMPP traffic; bounds what odd clients can add. */
     public static final int DEFAULT_MAX_NAMES = 4096;
+    /** The table's size is looked at on every this many releases (looking costs about a reader's set-up). */
+    private static final int CHECK_EVERY = 32;
 
     private final int maxNames;
+    /** Releases since the last look at the table; racy increments only make a look come a bit early or late. */
+    private int releases;
     private volatile InputFactoryImpl factory = newFactory();
     /** The last stream-root replay seen; nearly every client sends the same header, so parsers share one copy. */
     private volatile byte[] commonReplay = new byte[0];
@@ -52,6 +56,8 @@ public final class XmlReaders {
         } catch (XMLStreamException ignored) {
             // nothing to recover: the reader is discarded either way
         }
+        if (++releases < CHECK_EVERY) return;
+        releases = 0;
         InputFactoryImpl current = factory;
         if (sharedNames(current) > maxNames) {
             synchronized (this) {
