@@ -54,7 +54,8 @@ cat > "$OUT/meerkat.toml" <<TOML
   ip_access = [{address = "127.0.0.0/8", policy = "allow"}]
 ${BENCH_EXTRA_TOML:-}
 TOML
-"$JAVA" --enable-native-access=ALL-UNNAMED $SERVER_JAVA_OPTS ${SERVER_EXTRA_OPTS:-} -cp "server/target/classes:server/target/lib/*" \
+# As the launchers (./meerkat, bin/meerkat) do.
+MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2} "$JAVA" --enable-native-access=ALL-UNNAMED $SERVER_JAVA_OPTS ${SERVER_EXTRA_OPTS:-} -cp "server/target/classes:server/target/lib/*" \
     dev.meerkat.server.Main run --config "$OUT/meerkat.toml" >"$OUT/server.log" 2>&1 &
 pid=$!; PIDS+=("$pid")
 for _ in $(seq 300); do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.2; done

@@ -199,7 +199,8 @@ run_meerkat() {
 [modules.mod_register]
   ip_access = [{address = "127.0.0.0/8", policy = "allow"}]
 TOML
-  "$JAVA" --enable-native-access=ALL-UNNAMED $SERVER_JAVA_OPTS -cp "server/target/classes:server/target/lib/*" \
+  # MALLOC_ARENA_MAX as the launchers (./meerkat, bin/meerkat) set it.
+  MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2} "$JAVA" --enable-native-access=ALL-UNNAMED $SERVER_JAVA_OPTS -cp "server/target/classes:server/target/lib/*" \
       dev.meerkat.server.Main run --config "$dir/meerkat.toml" >"$dir/server.log" 2>&1 &
   local pid=$!; PIDS+=("$pid")
   wait_port "$port" 60

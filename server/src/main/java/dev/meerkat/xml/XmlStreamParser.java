@@ -2,10 +2,8 @@ package dev.meerkat.xml;
 
 import com.fasterxml.aalto.AsyncByteArrayFeeder;
 import com.fasterxml.aalto.AsyncXMLStreamReader;
-import com.fasterxml.aalto.stax.InputFactoryImpl;
 import io.netty.buffer.ByteBuf;
 
-import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import java.nio.charset.StandardCharsets;
@@ -44,6 +42,13 @@ import java.util.Objects;
  * the root (a stanza is at depth 1); attributes per element include namespace declarations,
  * since both cost memory alike.
  *
+ * <p><b>Idle memory</b>: whenever the input so far ends between two top-level elements (nothing
+ * pending but whitespace), the Aalto reader is released and the parser keeps only a few fields.
+ * The next byte makes a new reader, which is first fed a synthetic copy of the root's start tag
+ * (its qualified name and namespace declarations; the fragment wrapper in fragment mode), so the
+ * client's next element is read exactly as if the reader had never changed. An idle connection
+ * thus holds no parser buffers; readers come from a shared {@link XmlReaders}.
+ *
  * <p>After an exception the parser refuses input until {@link #reset()}. Not thread-safe: feed it
  * from one thread (the connection's event loop). Handler callbacks run inside {@code feed}; a
  * callback may call {@link #reset()}, which discards the rest of the bytes being fed (plaintext
@@ -55,19 +60,22 @@ public final class XmlStreamParser {
             "<meerkat-fragments>".getBytes(StandardCharsets.US_ASCII);
     /** Bytes copied at a time out of a ByteBuf that has no backing array. */
     private static final int COPY_CHUNK = 2048;
-    /** A text buffer grown larger than this by a big stanza is dropped rather than kept per connection. */
-    private static final int KEPT_TEXT_CAPACITY = 4096;
 
     private enum State { READY, FAILED, ENDED }
 
     private final ParserLimits limits;
     private final XmlStreamHandler handler;
     private final boolean fragmentMode;
-    private final InputFactoryImpl factory;
+    private final XmlReaders readers;
     /** Builders of the open elements below the root; index 0 is the top-level element. */
     private final List<Element.Builder> open = new ArrayList<>();
 
+    /** Null between top-level elements once released, and before the first byte of a stream. */
     private AsyncXMLStreamReader<AsyncByteArrayFeeder> reader;
+    /** What a new reader is fed before the client's bytes: the fragment wrapper, or the stream root's start tag once seen. */
+    private byte[] rootReplay;
+    /** True while a new reader reads {@link #rootReplay}: its root is not the client's and is not reported. */
+    private boolean replaying;
     private State state;
     /** Incremented by every reset, so a feed loop notices a reset made by a handler callback. */
     private int generation;
@@ -84,20 +92,19 @@ public final class XmlStreamParser {
     private long unitStart;
     /** Array offset of the slice Aalto is reading: Aalto adds it into the offsets it reports. */
     private int sliceOffset;
-    private StringBuilder text = new StringBuilder(64);
-    private byte[] copyBuffer;
+    /** Character data of the innermost open element; made when text arrives, dropped with each top-level element. */
+    private StringBuilder text;
 
+    /** A parser with readers of its own; connections of a listener should share {@link XmlReaders}. */
     public XmlStreamParser(ParserLimits limits, XmlStreamHandler handler, boolean fragmentMode) {
+        this(limits, handler, fragmentMode, new XmlReaders());
+    }
+
+    public XmlStreamParser(ParserLimits limits, XmlStreamHandler handler, boolean fragmentMode, XmlReaders readers) {
         this.limits = Objects.requireNonNull(limits, "limits");
         this.handler = Objects.requireNonNull(handler, "handler");
         this.fragmentMode = fragmentMode;
-        this.factory = new InputFactoryImpl();
-        // No DTD processing and no entity expansion at all: rules out XXE and entity-expansion
-        // bombs. Unknown entity references are then reported as events, which we reject.
-        factory.setProperty(XMLInputFactory.SUPPORT_DTD, Boolean.FALSE);
-        factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, Boolean.FALSE);
-        factory.setProperty(XMLInputFactory.IS_REPLACING_ENTITY_REFERENCES, Boolean.FALSE);
-        factory.setProperty(XMLInputFactory.IS_COALESCING, Boolean.FALSE);
+        this.readers = Objects.requireNonNull(readers, "readers");
         reset();
     }
 
@@ -112,7 +119,8 @@ public final class XmlStreamParser {
             feed(buf.array(), buf.arrayOffset() + start, readable);
             return;
         }
-        if (copyBuffer == null) copyBuffer = new byte[COPY_CHUNK];
+        // A fresh chunk per call rather than one kept per connection: idle connections hold none.
+        byte[] copyBuffer = new byte[Math.min(COPY_CHUNK, readable)];
         int gen = generation;
         for (int done = 0; done < readable && gen == generation && state == State.READY; ) {
             int n = Math.min(COPY_CHUNK, readable - done);
@@ -131,6 +139,7 @@ public final class XmlStreamParser {
             int pos = offset;
             int end = offset + length;
             while (pos < end) {
+                if (reader == null) newReader();
                 long budget = limits.maxStanzaBytes() - (fed - unitStart);
                 int n = (int) Math.min(end - pos, budget);
                 if (!firstElementSeen) scanForDoctype(bytes, pos, n);
@@ -142,6 +151,7 @@ public final class XmlStreamParser {
                             "top-level element larger than " + limits.maxStanzaBytes() + " bytes");
                 }
             }
+            releaseIfBetweenElements(bytes, offset, end);
         } catch (XmlStreamException | RuntimeException e) {
             if (gen == generation) fail();
             throw e;
@@ -155,7 +165,6 @@ public final class XmlStreamParser {
     public void reset() {
         closeReader();
         generation++;
-        reader = factory.createAsyncForByteArray();
         state = State.READY;
         open.clear();
         openCount = 0;
@@ -164,14 +173,48 @@ public final class XmlStreamParser {
         doctypeMatch = 0;
         fed = 0;
         unitStart = 0;
-        dropText();
-        if (fragmentMode) {
-            try {
-                feedSlice(FRAGMENT_WRAPPER, 0, FRAGMENT_WRAPPER.length);
-            } catch (XmlStreamException e) {
-                throw new IllegalStateException("synthetic wrapper rejected", e);
-            }
+        text = null;
+        // The reader itself is made by the first byte of the new stream.
+        rootReplay = fragmentMode ? FRAGMENT_WRAPPER : null;
+    }
+
+    /** Whether an Aalto reader is held right now (false between top-level elements). */
+    boolean holdsReader() { return reader != null; }
+
+    /** Makes the reader and feeds it the replayed root, if there is one. */
+    private void newReader() throws XmlStreamException {
+        reader = readers.newReader();
+        fed = 0;
+        unitStart = 0;
+        if (rootReplay == null) return;
+        int gen = generation;
+        replaying = true;
+        try {
+            feedSlice(rootReplay, 0, rootReplay.length);
+        } finally {
+            replaying = false;
         }
+        if (gen != generation || state != State.READY || openCount != 1) {
+            // Cannot happen with a start tag the parser wrote itself; fails the parser like bad input.
+            throw new IllegalStateException("replayed stream root not accepted");
+        }
+    }
+
+    /**
+     * After a feed: if the input ends between top-level elements inside the open root (only
+     * whitespace pending, which means nothing there), the reader goes back to the shared pool.
+     */
+    private void releaseIfBetweenElements(byte[] bytes, int offset, int end) {
+        if (reader == null || state != State.READY || rootClosed || openCount != 1 || !open.isEmpty()) return;
+        long pending = fed - unitStart;
+        if (pending > end - offset) return; // pending bytes reach back into an earlier feed: keep the reader
+        for (int i = end - (int) pending; i < end; i++) {
+            byte c = bytes[i];
+            if (c != ' ' && c != '\t' && c != '\n' && c != '\r') return;
+        }
+        closeReader();
+        openCount = 0;
+        text = null;
     }
 
     /**
@@ -247,7 +290,7 @@ public final class XmlStreamParser {
 
     private void startRoot(int attributeCount) throws XMLStreamException {
         unitStart = position();
-        if (fragmentMode) return; // the synthetic wrapper
+        if (replaying) return; // the fragment wrapper, or the root of a stream already reported
         firstElementSeen = true;
         Map<String, String> attributes = new LinkedHashMap<>();
         for (int i = 0; i < attributeCount; i++) {
@@ -261,9 +304,11 @@ public final class XmlStreamParser {
         }
         String prefix = reader.getPrefix();
         String namespace = reader.getNamespaceURI();
-        handler.streamOpened(new StreamHeader(prefix == null ? "" : prefix, reader.getLocalName(),
+        StreamHeader header = new StreamHeader(prefix == null ? "" : prefix, reader.getLocalName(),
                 namespace == null ? "" : namespace,
-                Collections.unmodifiableMap(attributes), Collections.unmodifiableMap(declarations)));
+                Collections.unmodifiableMap(attributes), Collections.unmodifiableMap(declarations));
+        rootReplay = readers.shared(replayOf(header));
+        handler.streamOpened(header);
     }
 
     private void endElement() throws XMLStreamException {
@@ -282,12 +327,13 @@ public final class XmlStreamParser {
             return;
         }
         unitStart = position();
-        if (text.capacity() > KEPT_TEXT_CAPACITY) text = new StringBuilder(64);
+        text = null;
         handler.element(element);
     }
 
     private void characters() throws XMLStreamException, XmlStreamException {
         if (!open.isEmpty()) {
+            if (text == null) text = new StringBuilder(64);
             text.append(reader.getTextCharacters(), reader.getTextStart(), reader.getTextLength());
             return;
         }
@@ -300,7 +346,7 @@ public final class XmlStreamParser {
 
     /** Adds the pending character data (several Aalto events merged) to the innermost element. */
     private void flushText() {
-        if (text.length() == 0) return;
+        if (text == null || text.length() == 0) return;
         open.get(open.size() - 1).text(text.toString());
         text.setLength(0);
     }
@@ -319,6 +365,19 @@ public final class XmlStreamParser {
         // Aalto's offset is (bytes of earlier slices) + (index into the current array), so the
         // array offset of the current slice has to be taken out again.
         return reader.getLocationInfo().getEndingByteOffset() - sliceOffset;
+    }
+
+    /** The root's start tag as a new reader must see it: same qualified name, same namespace declarations. */
+    private static byte[] replayOf(StreamHeader h) {
+        StringBuilder b = new StringBuilder(128).append('<');
+        if (!h.prefix().isEmpty()) b.append(h.prefix()).append(':');
+        b.append(h.localName());
+        h.namespaceDeclarations().forEach((prefix, uri) -> {
+            b.append(prefix.isEmpty() ? " xmlns" : " xmlns:" + prefix).append("='");
+            Xml.escapeAttribute(uri, b);
+            b.append('\'');
+        });
+        return b.append('>').toString().getBytes(StandardCharsets.UTF_8);
     }
 
     private void scanForDoctype(byte[] bytes, int offset, int length) throws XmlStreamException {
@@ -372,21 +431,11 @@ public final class XmlStreamParser {
         state = State.FAILED;
         closeReader();
         open.clear();
-        dropText();
-    }
-
-    private void dropText() {
-        if (text.capacity() > KEPT_TEXT_CAPACITY) text = new StringBuilder(64);
-        else text.setLength(0);
+        text = null;
     }
 
     private void closeReader() {
-        if (reader == null) return;
-        try {
-            reader.close(); // returns Aalto's buffers to its recyclers
-        } catch (XMLStreamException ignored) {
-            // nothing to recover: the reader is discarded either way
-        }
+        readers.release(reader); // returns Aalto's buffers to its recycler
         reader = null;
     }
 }

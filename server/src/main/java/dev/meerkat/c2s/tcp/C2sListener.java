@@ -5,6 +5,7 @@ import dev.meerkat.c2s.ClientSession;
 import dev.meerkat.config.C2sListenerConfig;
 import dev.meerkat.config.ShaperConfig;
 import dev.meerkat.xml.ParserLimits;
+import dev.meerkat.xml.XmlReaders;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.Channel;
@@ -36,6 +37,8 @@ public final class C2sListener implements AutoCloseable {
     private final SslContext sslContext;
     private final ShaperConfig shaper;
     private final ParserLimits limits;
+    /** One Aalto factory (interned names, namespace URIs) for all of this listener's connections. */
+    private final XmlReaders readers = new XmlReaders();
     private final SecureRandom random = new SecureRandom();
     private final AtomicInteger connections = new AtomicInteger();
     private final Supplier<ChannelHandler> observer;
@@ -82,7 +85,7 @@ public final class C2sListener implements AutoCloseable {
                         if (directTls) ch.pipeline().addLast("tls", sslContext.newHandler(ch.alloc()));
                         if (observer != null) ch.pipeline().addLast("observer", observer.get());
                         TcpTransport transport = new TcpTransport(limits, directTls ? null : sslContext, directTls,
-                                t -> new ClientSession(env, t, newStreamId()));
+                                t -> new ClientSession(env, t, newStreamId()), readers);
                         if (shaper != null) {
                             ch.pipeline().addLast("shaper", new ShaperHandler(shaper.maxRate(), MAX_SHAPER_PAUSE_MILLIS,
                                     System::nanoTime, () -> transport.session().onPolicyViolation("sending too fast"),

@@ -12,6 +12,7 @@ import dev.meerkat.xml.StreamHeader;
 import dev.meerkat.xml.Xml;
 import dev.meerkat.xml.XmlStreamException;
 import dev.meerkat.xml.XmlStreamHandler;
+import dev.meerkat.xml.XmlReaders;
 import dev.meerkat.xml.XmlStreamParser;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
@@ -43,12 +44,15 @@ public final class TcpTransport extends ChannelInboundHandlerAdapter implements 
     private static final Logger log = LoggerFactory.getLogger(TcpTransport.class);
     private static final int BACKLOG_HIGH = 256;
     private static final InetSocketAddress UNKNOWN_ADDRESS = new InetSocketAddress("0.0.0.0", 0);
+    private static final int OUT_CAPACITY = 256;
 
     private final SslContext startTlsContext;   // null when STARTTLS is not offered
     private final boolean directTls;
     private final XmlStreamParser parser;
     private final Function<StreamTransport, ClientSession> sessionFactory;
-    private final StringBuilder out = new StringBuilder(256);  // touched only by the session's executor
+    // Touched only by the session's executor. Made by the first write of a batch and dropped once
+    // the batch is encoded, so an idle connection keeps no output buffer.
+    private StringBuilder out;
     private Channel channel;
     private ReadGate gate;
     private ClientSession session;
@@ -67,10 +71,16 @@ public final class TcpTransport extends ChannelInboundHandlerAdapter implements 
 
     public TcpTransport(ParserLimits limits, SslContext startTlsContext, boolean directTls,
                         Function<StreamTransport, ClientSession> sessionFactory) {
+        this(limits, startTlsContext, directTls, sessionFactory, new XmlReaders());
+    }
+
+    /** @param readers the XML readers shared by the listener's connections */
+    public TcpTransport(ParserLimits limits, SslContext startTlsContext, boolean directTls,
+                        Function<StreamTransport, ClientSession> sessionFactory, XmlReaders readers) {
         this.startTlsContext = startTlsContext;
         this.directTls = directTls;
         this.sessionFactory = sessionFactory;
-        this.parser = new XmlStreamParser(limits, this, false);
+        this.parser = new XmlStreamParser(limits, this, false, readers);
     }
 
     // ---- Netty side (event loop) ----
@@ -152,6 +162,7 @@ public final class TcpTransport extends ChannelInboundHandlerAdapter implements 
 
     @Override
     public void openStream(String from, String id, String to) {
+        StringBuilder out = out();
         out.append("<?xml version='1.0'?><stream:stream xmlns='").append(Ns.CLIENT)
                 .append("' xmlns:stream='").append(Ns.STREAMS).append("' id='").append(id).append('\'');
         if (from != null) { out.append(" from='"); Xml.escapeAttribute(from, out); out.append('\''); }
@@ -162,11 +173,17 @@ public final class TcpTransport extends ChannelInboundHandlerAdapter implements 
     @Override
     public void write(Element e) {
         if (Ns.STREAMS.equals(e.namespace())) writePrefixed(e);
-        else e.writeTo(out, Ns.CLIENT);
+        else e.writeTo(out(), Ns.CLIENT);
+    }
+
+    private StringBuilder out() {
+        if (out == null) out = new StringBuilder(OUT_CAPACITY);
+        return out;
     }
 
     /** stream:features and stream:error use the prefix the stream header declared. */
     private void writePrefixed(Element e) {
+        StringBuilder out = out();
         out.append("<stream:").append(e.name());
         e.attributes().forEach((k, v) -> { out.append(' ').append(k).append("=\""); Xml.escapeAttribute(v, out); out.append('"'); });
         out.append('>');
@@ -176,8 +193,9 @@ public final class TcpTransport extends ChannelInboundHandlerAdapter implements 
 
     @Override
     public void flush() {
+        if (out == null) return;
         if (out.isEmpty() || !channel.isActive()) {
-            out.setLength(0);
+            out = null;
             return;
         }
         outbound.add(encodeOut());
@@ -185,9 +203,8 @@ public final class TcpTransport extends ChannelInboundHandlerAdapter implements 
     }
 
     private ByteBuf encodeOut() {
-        ByteBuf buf = ByteBufUtil.writeUtf8(channel.alloc(), out);
-        out.setLength(0);
-        if (out.capacity() > 65_536) out.trimToSize();
+        ByteBuf buf = out == null ? Unpooled.EMPTY_BUFFER : ByteBufUtil.writeUtf8(channel.alloc(), out);
+        out = null;
         return buf;
     }
 
@@ -206,7 +223,7 @@ public final class TcpTransport extends ChannelInboundHandlerAdapter implements 
 
     @Override
     public void closeStream() {
-        out.append("</stream:stream>");
+        out().append("</stream:stream>");
         outbound.add(encodeOut());
         channel.eventLoop().execute(() -> {
             writeOutbound();
