@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Benchmark Meerkat with meerkat-load on this machine, and print a markdown table.
 #
-#   scripts/bench/run.sh                 Meerkat only (about 12 minutes on 2 cores)
+#   scripts/bench/run.sh                 Meerkat only (about 12-15 minutes on 2 cores)
 #   scripts/bench/run.sh --with-peers    then ejabberd and Prosody from Debian packages, same scenarios
-#                                        (needs root: apt-get, runuser; about 40 minutes in all)
+#                                        (needs root: apt-get, runuser; about 40-45 minutes in all)
 #   scripts/bench/run.sh --quick         200 users, 10-s phases (a smoke test of the script, ~4 min per server)
 #
 # Everything it starts (servers, generators) is stopped by PID on exit. Results and logs stay in
@@ -473,7 +473,9 @@ summary() {
 ulimit -n 20000 2>/dev/null || true
 COMMON="--domain localhost --password pass --user-prefix bench --mechanism $MECHANISM"
 # BENCH_SERVERS picks servers (e.g. "ejabberd" to retry one peer); the generator is built anyway.
-SERVERS=${BENCH_SERVERS:-meerkat$( (( WITH_PEERS )) && echo " ejabberd prosody")}
+DEFAULT_SERVERS=meerkat
+if (( WITH_PEERS )); then DEFAULT_SERVERS="meerkat ejabberd prosody"; fi
+SERVERS=${BENCH_SERVERS:-$DEFAULT_SERVERS}
 if [[ " $SERVERS " == *" meerkat "* ]]; then
   run_meerkat
 else
@@ -481,7 +483,7 @@ else
 fi
 if [[ " $SERVERS " == *" ejabberd "* || " $SERVERS " == *" prosody "* ]]; then
   install_peers || log "peers not installed"
-  [[ " $SERVERS " == *" ejabberd "* ]] && { run_ejabberd || log "ejabberd part failed"; }
-  [[ " $SERVERS " == *" prosody "* ]] && { run_prosody || log "prosody part failed"; }
+  if [[ " $SERVERS " == *" ejabberd "* ]]; then run_ejabberd || log "ejabberd part failed"; fi
+  if [[ " $SERVERS " == *" prosody "* ]]; then run_prosody || log "prosody part failed"; fi
 fi
 report | tee "$OUT/report.md"
