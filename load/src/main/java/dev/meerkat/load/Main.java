@@ -20,7 +20,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 
-/** Command line: {@code Main <login|chat|idle> [options]}; prints one RESULT line and optionally writes a CSV. */
+/** Command line: {@code Main <login|chat|idle|muc|register> [options]}; prints one RESULT line and optionally writes a CSV. */
 @Command(name = "meerkat-load", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Drives an XMPP server over the wire with many client connections and reports throughput and latency.")
 public final class Main implements Callable<Integer> {
@@ -29,7 +29,7 @@ public final class Main implements Callable<Integer> {
     /** The generator never plans for more open files than this, whatever the ulimit says. */
     static final int MAX_FDS = 20_000;
 
-    @Parameters(index = "0", description = "Scenario: login, chat, idle, or register (only create the accounts).", converter = KindConverter.class)
+    @Parameters(index = "0", description = "Scenario: login, chat, idle, muc, or register (only create the accounts).", converter = KindConverter.class)
     ScenarioKind scenario;
 
     @Option(names = "--host", defaultValue = "127.0.0.1", description = "Server address (default: ${DEFAULT-VALUE}).")
@@ -50,7 +50,7 @@ public final class Main implements Callable<Integer> {
     String mechanism;
     @Option(names = "--duration", defaultValue = "30s", description = "Measured phase, e.g. 500ms, 30s, 2m (default: ${DEFAULT-VALUE}).")
     String duration;
-    @Option(names = "--rate", defaultValue = "0", description = "login: logins/s, 0 = as fast as --concurrency allows; chat: messages/s in total (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--rate", defaultValue = "0", description = "login: logins/s, 0 = as fast as --concurrency allows; chat and muc: messages/s in total (default: ${DEFAULT-VALUE}).")
     double rate;
     @Option(names = "--concurrency", defaultValue = "100", description = "Logins in flight at most (default: ${DEFAULT-VALUE}).")
     int concurrency;
@@ -58,7 +58,7 @@ public final class Main implements Callable<Integer> {
     long maxLogins;
     @Option(names = "--login-timeout", defaultValue = "30s", description = "One login must finish within this (default: ${DEFAULT-VALUE}).")
     String loginTimeout;
-    @Option(names = "--grace", defaultValue = "5s", description = "chat: wait for messages in flight after sending stops (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--grace", defaultValue = "5s", description = "chat and muc: wait for messages in flight after sending stops (default: ${DEFAULT-VALUE}).")
     String grace;
     @Option(names = "--resource", defaultValue = "load", description = "Resource to bind (default: ${DEFAULT-VALUE}).")
     String resource;
@@ -66,7 +66,7 @@ public final class Main implements Callable<Integer> {
     int threads;
     @Option(names = "--source-addresses", defaultValue = "8", description = "Spread connections over 127.0.0.1..127.0.0.N when the server is on IPv4 loopback; 0 = off (default: ${DEFAULT-VALUE}).")
     int sourceAddresses;
-    @Option(names = "--body-padding", defaultValue = "0", description = "chat: extra characters per body (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--body-padding", defaultValue = "0", description = "chat and muc: extra characters per body (default: ${DEFAULT-VALUE}).")
     int bodyPadding;
     @Option(names = "--register", description = "Create the accounts first with XEP-0077 in-band registration.")
     boolean register;
@@ -74,6 +74,12 @@ public final class Main implements Callable<Integer> {
     int registerConcurrency;
     @Option(names = "--server-pid", defaultValue = "0", description = "PID of a server on this machine: report its CPU and RSS too.")
     long serverPid;
+    @Option(names = "--rooms", defaultValue = "10", description = "muc: rooms (default: ${DEFAULT-VALUE}).")
+    int rooms;
+    @Option(names = "--occupants", defaultValue = "10", description = "muc: occupants per room; uses accounts 1..rooms x occupants (default: ${DEFAULT-VALUE}).")
+    int occupants;
+    @Option(names = "--muc-service", description = "muc: the MUC service's domain (default: muc.DOMAIN).")
+    String mucService;
     @Option(names = "--csv", description = "Write this run's figures to FILE (header and one row).")
     Path csv;
 
@@ -125,6 +131,7 @@ public final class Main implements Callable<Integer> {
         long connections = switch (kind) {
             case LOGIN -> Math.max(c.concurrency(), c.register() ? c.registerConcurrency() : 0);
             case CHAT, IDLE -> c.users();
+            case MUC -> Math.min(c.users(), (long) c.rooms() * c.occupants());
             case REGISTER -> c.registerConcurrency();
         };
         long allowed = Math.min(MAX_FDS, ulimit < 0 ? MAX_FDS : ulimit) - RESERVED_FDS;
@@ -146,10 +153,12 @@ public final class Main implements Callable<Integer> {
             if (threads < 1) throw new IllegalArgumentException("--threads must be >= 1");
             if (concurrency < 1) throw new IllegalArgumentException("--concurrency must be >= 1");
             if (rate < 0) throw new IllegalArgumentException("--rate must be >= 0");
+            if (rooms < 1 || occupants < 1) throw new IllegalArgumentException("--rooms and --occupants must be >= 1");
             return new LoadConfig(host, port, domain, users, userPrefix, password, TlsMode.parse(tls),
                     Mechanism.parse(mechanism), parseDuration(duration), rate, concurrency, maxLogins,
                     parseDuration(loginTimeout), parseDuration(grace), resource, threads, sourceAddresses, bodyPadding,
-                    register, registerConcurrency, serverPid, csv);
+                    register, registerConcurrency, serverPid, csv, rooms, occupants,
+                    mucService != null ? mucService : "muc." + domain);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(new CommandLine(this), e.getMessage());
         }

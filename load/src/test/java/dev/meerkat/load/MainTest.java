@@ -27,4 +27,11 @@ class MainTest {
         // login holds only --concurrency connections, whatever the number of accounts
         assertThat(Main.checkOpenFiles(c.withUsers(1_000_000), ScenarioKind.LOGIN, 1024)).isNull();
     }
+
+    @Test
+    void mucHoldsOneConnectionPerOccupant() {
+        LoadConfig c = LoadConfig.defaults("127.0.0.1", 5222, "localhost").withUsers(100_000).withMuc(300, 100, "muc.localhost");
+        assertThat(Main.checkOpenFiles(c, ScenarioKind.MUC, 1_000_000)).contains("30000 connections");
+        assertThat(Main.checkOpenFiles(c.withMuc(100, 100, "muc.localhost"), ScenarioKind.MUC, 1_000_000)).isNull();
+    }
 }

@@ -39,6 +39,9 @@ public final class XmppClient extends ChannelInboundHandlerAdapter implements St
 
         /** A message arrived on a ready client. */
         default void message(XmppClient client, XmlNode message) { }
+
+        /** A presence, or the answer (result or error) to an IQ the caller sent, arrived on a ready client. */
+        default void stanza(XmppClient client, XmlNode stanza) { }
     }
 
     private enum Phase { CONNECTING, TLS, FEATURES, STARTTLS, SASL, BIND, SESSION, ROSTER, REGISTER, READY, CLOSING, DONE }
@@ -362,7 +365,9 @@ public final class XmppClient extends ChannelInboundHandlerAdapter implements St
             case "iq" -> {
                 String type = e.attr("type");
                 if ("get".equals(type) || "set".equals(type)) answer(e);
+                else listener.stanza(this, e);
             }
+            case "presence" -> listener.stanza(this, e);
             default -> { }
         }
     }

@@ -64,6 +64,11 @@ final class Ramp {
                     if (after != null) after.message(c, m);
                 }
 
+                @Override
+                public void stanza(XmppClient c, dev.meerkat.load.xml.XmlNode s) {
+                    if (after != null) after.stanza(c, s);
+                }
+
                 private void settle() {
                     settled = true;
                     slots.release();

@@ -5,8 +5,8 @@ import dev.meerkat.load.stats.CpuClock;
 import dev.meerkat.load.stats.ServerProbe;
 
 /**
- * One kind of load. Every run is bounded in time and count and returns by itself. A new kind
- * (MUC fan-out, once the server has MUC) is one more implementation plus one {@link ScenarioKind}.
+ * One kind of load. Every run is bounded in time and count and returns by itself. A new kind is
+ * one more implementation plus one {@link ScenarioKind}.
  */
 public interface Scenario {
     /**

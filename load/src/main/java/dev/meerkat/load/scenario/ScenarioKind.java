@@ -8,6 +8,8 @@ public enum ScenarioKind {
     LOGIN(LoginScenario::new),
     CHAT(ChatScenario::new),
     IDLE(IdleScenario::new),
+    /** Rooms with N occupants each and groupchat messages fanned out to all of them. */
+    MUC(MucScenario::new),
     /** Only creates the accounts (XEP-0077), as {@code --register} does before any other scenario. */
     REGISTER(() -> ctx -> Registration.run(ctx.connector()));
 
@@ -21,6 +23,6 @@ public enum ScenarioKind {
 
     public static ScenarioKind parse(String s) {
         for (ScenarioKind k : values()) if (k.cliName().equalsIgnoreCase(s.strip())) return k;
-        throw new IllegalArgumentException("unknown scenario " + s + " (login, chat, idle, register)");
+        throw new IllegalArgumentException("unknown scenario " + s + " (login, chat, idle, muc, register)");
     }
 }

@@ -14,6 +14,11 @@ public final class Stanzas {
     public static final String NS_REGISTER = "jabber:iq:register";
     public static final String NS_CLIENT = "jabber:client";
     public static final String NS_PING = "urn:xmpp:ping";
+    public static final String NS_MUC = "http://jabber.org/protocol/muc";
+    public static final String NS_MUC_USER = "http://jabber.org/protocol/muc#user";
+    public static final String NS_MUC_OWNER = "http://jabber.org/protocol/muc#owner";
+    public static final String NS_DATA = "jabber:x:data";
+    public static final String NS_DELAY = "urn:xmpp:delay";
     /** Marks the messages of the chat scenario: the id is {@code PREFIX + sequence}. */
     public static final String CHAT_ID_PREFIX = "ld";
 
@@ -80,6 +85,47 @@ public final class Stanzas {
         while (end < body.length() && Character.isDigit(body.charAt(end))) end++;
         if (end == 0 || (end == 1 && body.charAt(0) == '-')) return -1;
         return Long.parseLong(body, 0, end, 10);
+    }
+
+    /** Joins a room as {@code room/nick}, asking for no history: old messages must not count as deliveries. */
+    public static String mucJoin(String occupantJid) {
+        return "<presence to='" + escape(occupantJid) + "'><x xmlns='" + NS_MUC + "'><history maxstanzas='0'/></x></presence>";
+    }
+
+    /** Accepts the default configuration of a room just created (XEP-0045 §10.1.2, instant room), which unlocks it. */
+    public static String mucInstantRoom(String id, String room) {
+        return "<iq type='set' id='" + escape(id) + "' to='" + escape(room) + "'><query xmlns='" + NS_MUC_OWNER
+                + "'><x xmlns='" + NS_DATA + "' type='submit'/></query></iq>";
+    }
+
+    /**
+     * A groupchat message whose body is {@code SENTNANOS:SEQUENCE} then the padding: both are read
+     * back from the body, since a room need not keep the message id.
+     */
+    public static String groupchat(String room, long sequence, long sentNanos, String padding) {
+        return "<message type='groupchat' to='" + escape(room) + "' id='" + CHAT_ID_PREFIX + sequence + "'><body>" + sentNanos
+                + ':' + sequence + padding + "</body></message>";
+    }
+
+    /** The sequence number of a {@link #groupchat} body (the digits after the first ':'), or -1. */
+    public static long groupchatSequence(String body) {
+        if (body == null) return -1;
+        int colon = body.indexOf(':');
+        if (colon < 0) return -1;
+        int end = colon + 1;
+        while (end < body.length() && Character.isDigit(body.charAt(end))) end++;
+        if (end == colon + 1) return -1;
+        try {
+            return Long.parseLong(body, colon + 1, end, 10);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    /** Whether a MUC presence carries this status code ({@code <x xmlns='…muc#user'><status code='110'/></x>}). */
+    public static boolean hasMucStatus(XmlNode presence, String code) {
+        return presence.child("x", NS_MUC_USER).stream().flatMap(x -> x.children().stream())
+                .anyMatch(c -> c.name().equals("status") && code.equals(c.attr("code")));
     }
 
     public static String pong(String id, String to) {

@@ -20,7 +20,7 @@ import java.util.Comparator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The generator against a real Meerkat on loopback: 10 users register, log in, and chat. */
+/** The generator against a real Meerkat on loopback: 10 users register, log in, chat, and meet in rooms. */
 class ScenariosAgainstMeerkatTest {
     private static Path dataDir;
     private static MeerkatServer server;
@@ -44,6 +44,7 @@ class ScenariosAgainstMeerkatTest {
                   throttle.failures = 100000
                 [modules.mod_register]
                   ip_access = [{address = "127.0.0.0/8", policy = "allow"}]
+                [modules.mod_muc]
                 [admin_api]
                   enabled = false
                 [metrics]
@@ -95,7 +96,7 @@ class ScenariosAgainstMeerkatTest {
     void aWrongPasswordIsCountedAsASaslFailure() throws Exception {
         LoadConfig wrong = new LoadConfig(base.host(), base.port(), base.domain(), 2, base.userPrefix(), "wrong",
                 TlsMode.NONE, Mechanism.SCRAM_SHA_256, Duration.ofMillis(300), 0, 2, 2, base.loginTimeout(), base.grace(),
-                base.resource(), 1, 0, 0, false, 1, 0, null);
+                base.resource(), 1, 0, 0, false, 1, 0, null, 1, 2, "muc.localhost");
         RunResult r = run(wrong, ScenarioKind.LOGIN, false);
         assertThat(r.getLong("ok")).isZero();
         assertThat(r.get("error_kinds")).contains("sasl:not-authorized");
@@ -110,5 +111,35 @@ class ScenariosAgainstMeerkatTest {
         assertThat(r.getLong("lost")).isZero();
         assertThat(r.getLong("duplicates")).isZero();
         assertThat(r.getLong("errors")).isZero();
+    }
+
+    @Test
+    void mucFansEveryMessageOutToTheOtherOccupants() throws Exception {
+        RunResult r = run(base.withRate(50).withMuc(2, 5, "muc.localhost"), ScenarioKind.MUC, false);
+        assertThat(r.getLong("joined")).isEqualTo(10);
+        long sent = r.getLong("sent");
+        assertThat(sent).isPositive();
+        // Each message reaches the 4 other occupants of its room; the sender's own copy is not counted.
+        assertThat(r.getLong("expected")).isEqualTo(sent * 4);
+        assertThat(r.getLong("delivered")).isEqualTo(sent * 4);
+        assertThat(r.getLong("lost")).isZero();
+        assertThat(r.getLong("duplicates")).isZero();
+        assertThat(r.getLong("errors")).isZero();
+    }
+
+    @Test
+    void mucRefusesMoreOccupantsThanAccounts() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> run(base.withRate(10).withMuc(3, 5, "muc.localhost"), ScenarioKind.MUC, false))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("15 accounts");
+    }
+
+    @Test
+    void aMissingMucServiceIsCountedAsJoinErrors() throws Exception {
+        RunResult r = run(base.withRate(10).withDuration(Duration.ofMillis(300)).withMuc(1, 2, "nomuc.localhost"),
+                ScenarioKind.MUC, false);
+        assertThat(r.getLong("joined")).isZero();
+        assertThat(r.getLong("sent")).isZero();
+        assertThat(r.get("error_kinds")).startsWith("join:");
     }
 }

@@ -75,6 +75,26 @@ class StanzasTest {
         assertThatThrownBy(() -> new StreamReader(recorder).feed(bytes, 0, bytes.length)).isInstanceOf(Exception.class);
     }
 
+    @Test
+    void aGroupchatBodyCarriesSendTimeAndSequence() throws Exception {
+        XmlNode m = parseOne(Stanzas.groupchat("r@muc.localhost", 42, 123456789L, "xxx"));
+        assertThat(m.attr("type")).isEqualTo("groupchat");
+        String body = m.child("body").orElseThrow().text();
+        assertThat(Stanzas.chatSentNanos(body)).isEqualTo(123456789L);
+        assertThat(Stanzas.groupchatSequence(body)).isEqualTo(42);
+        assertThat(Stanzas.groupchatSequence("123")).isEqualTo(-1);
+        assertThat(Stanzas.groupchatSequence("123:x")).isEqualTo(-1);
+    }
+
+    @Test
+    void mucStatusCodesAreRead() throws Exception {
+        XmlNode p = parseOne("<presence from='r@muc/n'><x xmlns='" + Stanzas.NS_MUC_USER
+                + "'><item affiliation='owner' role='moderator'/><status code='110'/><status code='201'/></x></presence>");
+        assertThat(Stanzas.hasMucStatus(p, "110")).isTrue();
+        assertThat(Stanzas.hasMucStatus(p, "201")).isTrue();
+        assertThat(Stanzas.hasMucStatus(p, "100")).isFalse();
+    }
+
     private XmlNode parseOne(String stanza) throws Exception {
         String doc = "<stream:stream xmlns='jabber:client' xmlns:stream='" + Stanzas.NS_STREAMS + "'>" + stanza;
         byte[] bytes = doc.getBytes(StandardCharsets.UTF_8);
