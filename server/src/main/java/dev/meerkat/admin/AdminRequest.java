@@ -22,6 +22,28 @@ public record AdminRequest(Map<String, List<String>> query, Map<String, Object> 
         return v;
     }
 
+    /** A JSON object member of the body; null when absent. */
+    @SuppressWarnings("unchecked")
+    public Map<String, Object> object(String name) {
+        Object v = body.get(name);
+        if (v == null) return null;
+        if (v instanceof Map<?, ?> m) return (Map<String, Object>) m;
+        throw AdminException.badRequest(name + " must be a JSON object");
+    }
+
+    /** An integer parameter; {@code dflt} when absent, 400 when not a number. */
+    public int integer(String name, int dflt) {
+        Object v = body.get(name);
+        if (v instanceof Long n && n >= Integer.MIN_VALUE && n <= Integer.MAX_VALUE) return n.intValue();
+        String s = string(name);
+        if (s == null || s.isBlank()) return dflt;
+        try {
+            return Integer.parseInt(s.strip());
+        } catch (NumberFormatException e) {
+            throw AdminException.badRequest(name + " must be an integer");
+        }
+    }
+
     /** A list of strings: a JSON array, or a comma-separated string. */
     public List<String> strings(String name) {
         Object v = body.get(name);

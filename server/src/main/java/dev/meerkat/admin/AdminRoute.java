@@ -15,14 +15,19 @@ import java.util.function.Function;
 public record AdminRoute(String method, String path, String tag, String summary, List<Param> params,
                          int status, Function<AdminRequest, Object> handler) {
 
-    /** A parameter, in the query string (GET, DELETE) or as a member of the JSON body (POST, PUT). */
+    /** A parameter, in the query string (GET, DELETE) or as a member of the JSON body (POST, PUT, PATCH). */
     public record Param(String name, String type, boolean required, String description) {
         public static Param required(String name, String description) { return new Param(name, "string", true, description); }
 
         public static Param optional(String name, String description) { return new Param(name, "string", false, description); }
 
         public static Param strings(String name, String description) { return new Param(name, "array", false, description); }
+
+        public static Param optionalInteger(String name, String description) { return new Param(name, "integer", false, description); }
+
+        /** A JSON object member of the body. */
+        public static Param object(String name, String description) { return new Param(name, "object", true, description); }
     }
 
-    public boolean bodyParams() { return method.equals("POST") || method.equals("PUT"); }
+    public boolean bodyParams() { return method.equals("POST") || method.equals("PUT") || method.equals("PATCH"); }
 }

@@ -1,22 +1,27 @@
 package dev.meerkat.admin;
 
 import dev.meerkat.jid.Jid;
+import dev.meerkat.mod.mam.RoomArchive;
 import dev.meerkat.mod.muc.MucService;
 import dev.meerkat.mod.muc.room.Affiliation;
 import dev.meerkat.mod.muc.room.Occupant;
 import dev.meerkat.mod.muc.room.Room;
 import dev.meerkat.mod.muc.room.RoomConfig;
+import dev.meerkat.module.HostContext;
 import dev.meerkat.module.ServerServices;
 import dev.meerkat.stanza.Stanza;
+import dev.meerkat.stanza.StanzaException;
 import dev.meerkat.xml.Element;
 import dev.meerkat.xml.Ns;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -36,6 +41,9 @@ public final class MucAdmin {
     /** A room works through its queue quickly; this only guards against one stuck on storage. */
     private static final Duration WAIT = Duration.ofSeconds(10);
     private static final String CONFERENCE_NS = "jabber:x:conference";
+    private static final String CONFIG_PREFIX = "muc#roomconfig_";
+    /** The largest page of room messages one request returns. */
+    static final int MAX_MESSAGES = 500;
 
     private final ServerServices services;
 
@@ -166,7 +174,83 @@ public final class MucAdmin {
                 .child(x.build()).build()));
     }
 
+    /**
+     * Changes the named fields of a room's configuration as an owner's form submission does (the
+     * room's own code path: occupants get status 104 and whatever the change implies, a persistent
+     * room is stored). Names are the form's vars ({@code muc#roomconfig_roomname}) or the part after
+     * {@code muc#roomconfig_} ({@code roomname}); a name the room's form does not have is refused
+     * (400) with that name. Values are strings, booleans, numbers or arrays of strings. Returns the
+     * new configuration.
+     */
+    public Map<String, Object> changeConfig(Jid room, Map<String, Object> fields) {
+        Jid r = requireRoom(room);
+        if (fields == null || fields.isEmpty()) throw AdminException.badRequest("config must name at least one field");
+        Map<String, String> given = new LinkedHashMap<>();  // var -> the name the operator used
+        Map<String, List<String>> values = new LinkedHashMap<>();
+        fields.forEach((name, value) -> {
+            String var = name.startsWith(CONFIG_PREFIX) || name.contains("#") ? name : CONFIG_PREFIX + name;
+            given.put(var, name);
+            values.put(var, formValues(name, value));
+        });
+        MucService muc = service(r.domain());
+        return await(muc.inRoom(r.local(), rm -> {
+            Set<String> known = muc.configFields(rm);
+            for (String var : values.keySet()) {
+                if (!known.contains(var)) {
+                    throw AdminException.badRequest("unknown field " + given.get(var) + "; the room's form has "
+                            + String.join(", ", known.stream().map(k -> k.replace(CONFIG_PREFIX, "")).toList()));
+                }
+            }
+            return describe(muc.submitConfig(rm, values));
+        }).orElseThrow(() -> AdminException.notFound("no room " + r)));
+    }
+
+    /**
+     * A page of the room's archive (mod_mam with {@code muc = true}): the newest {@code limit}
+     * messages before the message {@code before} (the newest of all when null), oldest first.
+     * 404 for no such room or message id, 409 when the host does not archive rooms or the room has
+     * archiving switched off.
+     */
+    public Map<String, Object> roomMessages(Jid room, int limit, String before) {
+        Jid r = requireRoom(room);
+        if (limit < 1 || limit > MAX_MESSAGES) throw AdminException.badRequest("limit must be between 1 and " + MAX_MESSAGES);
+        HostContext host = host(r.domain());
+        boolean archiving = inRoom(r, rm -> rm.config().archiving());
+        RoomArchive archive = host.service(RoomArchive.class).orElseThrow(() -> AdminException.conflict(
+                "rooms of " + r.domain() + " are not archived: mod_mam does not run with muc = true on " + host.host()));
+        if (!archiving) throw AdminException.conflict("room " + r + " does not archive its messages (muc#roomconfig_enablearchiving is off)");
+        RoomArchive.Recent page;
+        try {
+            page = archive.recent(r, blankToNull(before), limit);
+        } catch (NoSuchElementException e) {
+            throw AdminException.notFound(e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw AdminException.badRequest("before: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AdminException(503, "interrupted");
+        }
+        List<Map<String, Object>> messages = page.messages().stream()
+                .map(m -> ordered("id", m.id(), "timestamp", m.timestamp().toString(), "nick", m.nick(),
+                        "jid", m.realJid() == null ? null : m.realJid().toString(), "body", m.body()))
+                .toList();
+        return ordered("room", r.toString(), "messages", messages, "more", page.more());
+    }
+
     // ---- helpers ----
+
+    private static List<String> formValues(String name, Object value) {
+        return switch (value) {
+            case String s -> List.of(s);
+            case Boolean b -> List.of(b.toString());
+            case Long n -> List.of(n.toString());
+            case List<?> list -> list.stream().map(o -> {
+                if (o instanceof String s) return s;
+                throw AdminException.badRequest(name + " must be a string, boolean, integer or array of strings");
+            }).toList();
+            case null, default -> throw AdminException.badRequest(name + " must be a string, boolean, integer or array of strings");
+        };
+    }
 
     private <T> T inRoom(Jid room, Function<Room, T> operation) {
         Jid r = requireRoom(room);
@@ -176,9 +260,15 @@ public final class MucAdmin {
 
     /** The MUC service at {@code domain}, found among the services mod_muc provides on each host. */
     private MucService service(String domain) {
+        return host(domain).service(MucService.class).orElseThrow();
+    }
+
+    /** The host whose mod_muc serves {@code domain}. */
+    private HostContext host(String domain) {
         for (String host : services.hosts().names()) {
-            MucService s = services.hosts().get(host).service(MucService.class).orElse(null);
-            if (s != null && s.domain().equals(domain)) return s;
+            HostContext h = services.hosts().get(host);
+            MucService s = h.service(MucService.class).orElse(null);
+            if (s != null && s.domain().equals(domain)) return h;
         }
         throw AdminException.notFound("no MUC service at " + domain + " (mod_muc is not enabled for it)");
     }
@@ -189,6 +279,8 @@ public final class MucAdmin {
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof AdminException a) throw a;
+            // what an owner submitting the same form would be told (not-acceptable)
+            if (cause instanceof StanzaException se) throw AdminException.badRequest(se.text() == null ? se.getMessage() : se.text());
             if (cause instanceof NoSuchElementException) throw AdminException.notFound("the room is gone");
             if (cause instanceof RuntimeException r) throw r;
             throw new IllegalStateException(cause);
@@ -220,7 +312,7 @@ public final class MucAdmin {
                 "public", c.publicRoom(), "membersOnly", c.membersOnly(), "moderated", c.moderated(),
                 "passwordProtected", c.passwordProtected(), "maxUsers", c.maxUsers(), "whois", c.whois().xml(),
                 "historyLength", c.historyLength(), "allowInvites", c.allowInvites(), "changeSubject", c.changeSubject(),
-                "allowPm", c.allowPm().xml());
+                "allowPm", c.allowPm().xml(), "archiving", c.archiving());
     }
 
     private static String blankToNull(String s) { return s == null || s.isBlank() ? null : s; }

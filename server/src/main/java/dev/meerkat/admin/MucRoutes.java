@@ -4,6 +4,7 @@ import dev.meerkat.admin.AdminRoute.Param;
 import dev.meerkat.jid.Jid;
 
 import java.util.List;
+import java.util.Map;
 
 import static dev.meerkat.admin.AdminService.jid;
 import static dev.meerkat.admin.AdminService.ordered;
@@ -15,6 +16,26 @@ import static dev.meerkat.admin.AdminService.ordered;
  */
 public final class MucRoutes {
     private MucRoutes() {
+    }
+
+    private static final int DEFAULT_MESSAGES = 50;
+
+    /**
+     * PATCH and PUT do the same: like a submitted muc#roomconfig form, they change the fields
+     * given and keep the others.
+     */
+    private static AdminRoute changeConfig(String method, MucAdmin m, Param room) {
+        return new AdminRoute(method, "/api/muc/rooms/config", "muc",
+                "Change fields of a room's configuration as an owner submitting the form would (occupants get status 104); "
+                        + "fields not given keep their value",
+                List.of(room, Param.object("config", "muc#roomconfig fields by var (muc#roomconfig_roomname) or short name (roomname): "
+                        + "string, boolean, integer or array of strings")), 200,
+                r -> {
+                    Jid j = jid("room", r.required("room"));
+                    Map<String, Object> config = r.object("config");
+                    if (config == null) throw AdminException.badRequest("config is required");
+                    return ordered("room", j.toString(), "config", m.changeConfig(j, config));
+                });
     }
 
     public static List<AdminRoute> of(MucAdmin m) {
@@ -65,6 +86,13 @@ public final class MucRoutes {
                             Jid j = jid("room", r.required("room"));
                             return ordered("room", j.toString(), "config", m.config(j));
                         }),
+                changeConfig("PATCH", m, room),
+                changeConfig("PUT", m, room),
+                new AdminRoute("GET", "/api/muc/rooms/messages", "muc",
+                        "Read a room's archive (mod_mam with muc = true), newest page first: messages oldest first, 'more' when older ones are left",
+                        List.of(room, Param.optionalInteger("limit", "how many messages, 1 to " + MucAdmin.MAX_MESSAGES + " (default " + DEFAULT_MESSAGES + ")"),
+                                Param.optional("before", "id of a message: only older ones (page back with the first id of the last page)")), 200,
+                        r -> m.roomMessages(jid("room", r.required("room")), r.integer("limit", DEFAULT_MESSAGES), r.string("before"))),
                 new AdminRoute("POST", "/api/muc/rooms/invite", "muc",
                         "Invite a user to a room (XEP-0249 direct invitation from the sender; members-only rooms make the recipient a member)",
                         List.of(room, Param.required("sender", "local JID the invitation comes from"),

@@ -47,7 +47,8 @@ final class OpenApi {
                     ordered("application/json", ordered("schema", ordered("type", "object", "properties", props, "required", required)))));
         } else if (!r.params().isEmpty()) {
             op.put("parameters", r.params().stream().map(p -> ordered("name", p.name(), "in", "query",
-                    "required", p.required(), "description", p.description(), "schema", ordered("type", "string"))).toList());
+                    "required", p.required(), "description", p.description(),
+                    "schema", ordered("type", p.type().equals("integer") ? "integer" : "string"))).toList());
         }
         Map<String, Object> error = ordered("description", "refused; the body says why",
                 "content", ordered("application/json", ordered("schema", ordered("$ref", "#/components/schemas/Error"))));

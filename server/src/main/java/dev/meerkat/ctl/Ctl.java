@@ -118,11 +118,17 @@ public final class Ctl {
         Map<String, Object> params = new LinkedHashMap<>();
         String rawBody = null;
         for (CtlCommand.Opt o : c.options()) {
+            if (o.kind() == CtlCommand.Kind.FIELDS) {
+                String[] pairs = p.matchedOptionValue(o.names().getFirst(), new String[0]);
+                if (pairs.length > 0) params.put(o.apiName(), fields(o.names().getFirst(), pairs));
+                continue;
+            }
             String v = p.matchedOptionValue(o.names().getFirst(), null);
             if (v == null) continue;
             switch (o.kind()) {
                 case STRING -> params.put(o.apiName(), v);
                 case LIST -> params.put(o.apiName(), List.of(v.split(",")).stream().map(String::strip).filter(s -> !s.isEmpty()).toList());
+                case FIELDS -> throw new IllegalStateException("handled above");
                 case FILE -> {
                     try {
                         rawBody = Files.readString(Path.of(v), StandardCharsets.UTF_8);
@@ -190,6 +196,17 @@ public final class Ctl {
         return OK;
     }
 
+    /** {@code name=value} pairs as a JSON object; a later pair for the same name wins. */
+    private static Map<String, Object> fields(String option, String[] pairs) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (String pair : pairs) {
+            int eq = pair.indexOf('=');
+            if (eq <= 0) throw new UsageException(option + " takes name=value, not " + pair);
+            out.put(pair.substring(0, eq).strip(), pair.substring(eq + 1));
+        }
+        return out;
+    }
+
     private static String query(Map<String, Object> params) {
         if (params.isEmpty()) return "";
         StringBuilder b = new StringBuilder("?");
@@ -222,9 +239,18 @@ public final class Ctl {
             CommandSpec cmd = CommandSpec.wrapWithoutInspection(c).name(c.name()).mixinStandardHelpOptions(true);
             cmd.usageMessage().description(c.description());
             for (CtlCommand.Opt o : c.options()) {
-                cmd.addOption(OptionSpec.builder(o.names().toArray(String[]::new)).type(String.class).required(o.required())
-                        .paramLabel(o.kind() == CtlCommand.Kind.FILE ? "FILE" : o.apiName().toUpperCase(java.util.Locale.ROOT))
-                        .description(o.description()).build());
+                boolean fields = o.kind() == CtlCommand.Kind.FIELDS;
+                OptionSpec.Builder option = OptionSpec.builder(o.names().toArray(String[]::new))
+                        .type(fields ? String[].class : String.class).required(o.required())
+                        .paramLabel(switch (o.kind()) {
+                            case FILE -> "FILE";
+                            case FIELDS -> "NAME=VALUE";
+                            default -> o.apiName().toUpperCase(java.util.Locale.ROOT);
+                        })
+                        .description(o.description());
+                // one name=value per occurrence: the option repeats
+                if (fields) option.arity("1");
+                cmd.addOption(option.build());
             }
             addGlobals(cmd);
             cat.addSubcommand(c.name(), cmd);

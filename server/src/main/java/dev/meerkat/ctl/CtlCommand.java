@@ -8,12 +8,13 @@ import java.util.List;
  */
 record CtlCommand(String category, String name, String description, String method, String path, List<Opt> options) {
 
-    enum Kind { STRING, LIST, FILE }
+    enum Kind { STRING, LIST, FILE, FIELDS }
 
     /**
      * @param names   the option's names, the first is the main one ({@code --user-a}, {@code --userA})
      * @param apiName the API parameter it fills
-     * @param kind    LIST: comma-separated, sent as an array; FILE: a path whose content is the request body
+     * @param kind    LIST: comma-separated, sent as an array; FILE: a path whose content is the request body;
+     *                FIELDS: repeatable {@code name=value}, sent as one JSON object
      */
     record Opt(List<String> names, String apiName, boolean required, Kind kind, String description) {
         static Opt req(String name, String apiName, String description) {
@@ -122,6 +123,16 @@ record CtlCommand(String category, String name, String description, String metho
                     Opt.opt("--reason", "reason", "text shown to the occupants"))),
             new CtlCommand("muc", "getRoomConfig", "Show a room's configuration", "GET", "/api/muc/rooms/config", List.of(
                     Opt.req("--room", "room", "bare room JID"))),
+            new CtlCommand("muc", "changeRoomConfig", "Change fields of a room's configuration, as an owner submitting the form would",
+                    "PATCH", "/api/muc/rooms/config", List.of(
+                    Opt.req("--room", "room", "bare room JID"),
+                    Opt.req("--field", "config", "a muc#roomconfig field as name=value (roomname=Lobby, "
+                            + "membersonly=true...); repeat for more").kind(Kind.FIELDS))),
+            new CtlCommand("muc", "getRoomMessages", "List a room's archived messages (mod_mam with muc = true), oldest first",
+                    "GET", "/api/muc/rooms/messages", List.of(
+                    Opt.req("--room", "room", "bare room JID"),
+                    Opt.opt("--limit", "limit", "how many of the newest messages (default 50)"),
+                    Opt.opt("--before", "before", "only messages older than this id"))),
             new CtlCommand("muc", "inviteUser", "Send a user an invitation to a room (XEP-0249) from another user", "POST",
                     "/api/muc/rooms/invite", List.of(
                     Opt.req("--room", "room", "bare room JID"),

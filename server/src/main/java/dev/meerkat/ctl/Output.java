@@ -46,6 +46,19 @@ final class Output {
             case "inviteUser" -> out.println("Invitation to " + m.get("room") + " sent to " + m.get("invited"));
             case "kickUser" -> out.println("Kicked " + m.get("kicked") + " from " + m.get("room"));
             case "sendMessageToRoom" -> out.println("Sent to " + m.get("room") + " as " + m.get("nick"));
+            case "changeRoomConfig" -> {
+                out.println("Configuration of " + m.get("room") + " changed");
+                if (m.get("config") instanceof Map<?, ?> config) generic(config, "config.", out);
+            }
+            case "getRoomMessages" -> {
+                List<?> messages = m.get("messages") instanceof List<?> l ? l : List.of();
+                if (messages.isEmpty()) out.println("(none)");
+                else table(messages, out);
+                // where to page back from, as the option the next command takes
+                if (Boolean.TRUE.equals(m.get("more")) && messages.getFirst() instanceof Map<?, ?> first) {
+                    out.println("(older messages: --before " + first.get("id") + ")");
+                }
+            }
             default -> {
                 return false;
             }

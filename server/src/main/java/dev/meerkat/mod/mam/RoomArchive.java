@@ -7,7 +7,12 @@ import dev.meerkat.stanza.Stanza;
 import dev.meerkat.xml.Element;
 import dev.meerkat.xml.Node;
 
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.OptionalLong;
 import java.util.function.Consumer;
 
@@ -80,6 +85,58 @@ public final class RoomArchive {
 
     public Element metadata(Jid room) throws InterruptedException {
         return service.metadata(room.bare());
+    }
+
+    /**
+     * One archived room message as operators see it.
+     *
+     * @param nick    the sender's nick when it was sent
+     * @param realJid the sender's bare JID, or null if the room did not know it
+     * @param body    the text, or null for a message without one
+     */
+    public record Archived(String id, Instant timestamp, String nick, Jid realJid, String body) {}
+
+    /**
+     * A page of a room's archive, oldest first.
+     *
+     * @param more whether older messages are left (page on with the first message's id)
+     */
+    public record Recent(List<Archived> messages, boolean more) {}
+
+    /**
+     * The newest {@code limit} messages of the room's archive that are older than {@code beforeId}
+     * (the newest of all when null), oldest first: what an operator pages back through. Operators
+     * may read every room and see real JIDs, so nothing is checked or hidden here. Blocks on storage.
+     *
+     * @throws IllegalArgumentException if {@code beforeId} is not an archive id
+     * @throws NoSuchElementException   if the room's archive has no message with that id
+     */
+    public Recent recent(Jid room, String beforeId, int limit) throws InterruptedException {
+        if (limit < 1) throw new IllegalArgumentException("limit must be at least 1");
+        Jid owner = room.bare();
+        // messages reflected before this call are in what it reads
+        service.writer().awaitOwner(owner);
+        ArchiveStore store = service.store();
+        long below = Long.MAX_VALUE;
+        if (beforeId != null) {
+            long before = ArchiveIds.parse(beforeId);
+            if (!store.contains(owner, before)) throw new NoSuchElementException("no message with id " + beforeId + " in the archive of " + owner);
+            below = before - 1;
+        }
+        List<ArchiveStore.Entry> found = store.find(owner, ArchiveStore.Filter.all().withBounds(Long.MIN_VALUE, below), true, limit + 1);
+        boolean more = found.size() > limit;
+        List<Archived> page = new ArrayList<>();
+        for (ArchiveStore.Entry e : more ? found.subList(0, limit) : found) page.add(archived(e));
+        Collections.reverse(page);
+        return new Recent(List.copyOf(page), more);
+    }
+
+    private static Archived archived(ArchiveStore.Entry e) {
+        Jid real = e.message().child("x", MUC_USER).flatMap(x -> x.child("item", MUC_USER))
+                .map(i -> Jid.parseOrNull(i.attr("jid") == null ? "" : i.attr("jid"))).orElse(null);
+        String body = e.body() != null ? e.body() : e.message().childText("body", e.message().namespace()).orElse(null);
+        return new Archived(ArchiveIds.format(e.id()), ArchiveIds.timestamp(e.id()).truncatedTo(ChronoUnit.MILLIS),
+                e.with() == null ? null : e.with().resource(), real, body);
     }
 
     /** The room was destroyed: its archive goes, after any writes still queued for it. */

@@ -61,6 +61,7 @@ public final class MucService {
     private final Predicate<Jid> isAdmin;
     private final RoomStore store;
     private final Persistence persistence;
+    private final OwnerConfig ownerConfig;
     private final List<RoomFeature> features;
     private final Map<String, Slot> rooms = new ConcurrentHashMap<>();
     /** The rooms each session is in, so that a closed session leaves them without a look at every room. */
@@ -77,10 +78,11 @@ public final class MucService {
         this.isAdmin = isAdmin;
         this.store = store;
         this.persistence = new Persistence(store);
+        this.ownerConfig = new OwnerConfig(options.maxUsers(), options.maxHistorySize(), () -> archives.get().isPresent());
         this.features = List.of(new LockedRoom(), new Bans(), new MembersOnly(), new Password(),
                 new MaxUsers(options.maxUsers()), new HistoryReplay(), new Subject(), new PrivateMessages(),
                 new Invitations(), new VoiceRequests(), new AdminItems(),
-                new OwnerConfig(options.maxUsers(), options.maxHistorySize(), () -> archives.get().isPresent()), new Destroy(),
+                ownerConfig, new Destroy(),
                 new RoomDisco(), new Archiving(archives, executor), persistence);
     }
 
@@ -229,6 +231,21 @@ public final class MucService {
         Slot slot = rooms.get(name);
         return slot == null ? java.util.Optional.empty() : java.util.Optional.of(run(slot, operation));
     }
+
+    /**
+     * The vars of the configuration form the room's owners get now (whether the archiving switch
+     * is there depends on mod_mam). Call on the room's executor, inside {@link #inRoom}.
+     */
+    public Set<String> configFields(Room room) { return ownerConfig.fields(room); }
+
+    /**
+     * Applies configuration form values exactly as an owner's submission does (status 104 to the
+     * occupants, stored if persistent) and returns the new configuration. Call on the room's
+     * executor, inside {@link #inRoom}.
+     *
+     * @throws dev.meerkat.stanza.StanzaException not-acceptable, for a value out of range
+     */
+    public RoomConfig submitConfig(Room room, Map<String, List<String>> values) { return ownerConfig.submit(room, values); }
 
     private <T> CompletableFuture<T> run(Slot slot, Function<Room, T> operation) {
         CompletableFuture<T> result = new CompletableFuture<>();

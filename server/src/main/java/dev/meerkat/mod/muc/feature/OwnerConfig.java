@@ -5,12 +5,17 @@ import dev.meerkat.mod.muc.room.Affiliation;
 import dev.meerkat.mod.muc.room.ConfigForm;
 import dev.meerkat.mod.muc.room.DataForm;
 import dev.meerkat.mod.muc.room.Room;
+import dev.meerkat.mod.muc.room.RoomConfig;
 import dev.meerkat.mod.muc.room.RoomFeature;
 import dev.meerkat.stanza.Iq;
 import dev.meerkat.stanza.StanzaError;
 import dev.meerkat.xml.Element;
 import dev.meerkat.xml.Ns;
 
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -48,7 +53,27 @@ public final class OwnerConfig implements RoomFeature {
             return reply;
         }
         if (!"submit".equals(x.attr("type"))) return StanzaError.BAD_REQUEST.replyTo(iq, "submit or cancel the form");
-        room.configure(ConfigForm.apply(room.config(), DataForm.values(x), maxUsersCeiling, historyCeiling));
+        submit(room, DataForm.values(x));
         return iq.result();
+    }
+
+    /**
+     * A submitted form's values applied as §10.2 says (occupants get status 104 and whatever the
+     * change implies; a persistent room is stored). Runs on the room's executor. Fields left out
+     * keep their value, fields the form does not have are ignored.
+     *
+     * @throws dev.meerkat.stanza.StanzaException not-acceptable, for a value out of range
+     */
+    public RoomConfig submit(Room room, Map<String, List<String>> values) {
+        room.configure(ConfigForm.apply(room.config(), values, maxUsersCeiling, historyCeiling));
+        return room.config();
+    }
+
+    /** The vars of the fields an owner of the room is shown now (FORM_TYPE aside). */
+    public Set<String> fields(Room room) {
+        Set<String> vars = new LinkedHashSet<>(DataForm.values(ConfigForm.form(room.config(), maxUsersCeiling,
+                archivingOffered.getAsBoolean())).keySet());
+        vars.remove("FORM_TYPE");
+        return vars;
     }
 }
