@@ -6,7 +6,7 @@
 #   scripts/bench/compare.sh chat login idle      (any subset; default: chat login)
 #
 # chat = chat 10000 msg/s, 1000 users, 20 s; login = login STARTTLS and plain, 1000 users, 20 s;
-# idle = RSS and heap after GC with 0 and 5000 idle STARTTLS sessions; chat5k = chat 5000 msg/s,
+# idle = RSS and heap after GC with 0 and 5000 idle STARTTLS sessions (idle15k: 0, 5000, 15000); chat5k = chat 5000 msg/s,
 # 1000 users, 20 s (the MAM figures). BENCH_EXTRA_TOML is appended to the server config, e.g.
 # BENCH_EXTRA_TOML='[modules.mod_mam]' scripts/bench/compare.sh chat5k
 set -euo pipefail
@@ -67,7 +67,7 @@ gen() {  # gen LABEL SCENARIO ARGS...
       --domain localhost --password pass --user-prefix bench >"$OUT/$label.log" 2>&1 || true
   echo "$label $(grep '^RESULT' "$OUT/$label.log" | tail -1)"
 }
-users=1000; [[ " $WHAT " == *" idle "* ]] && users=5000
+users=1000; [[ " $WHAT " == *" idle "* ]] && users=5000; [[ " $WHAT " == *" idle15k "* ]] && users=15000
 gen register register --users "$users" --register-concurrency 8 >/dev/null
 for w in $WHAT; do
   case "$w" in
@@ -77,7 +77,8 @@ for w in $WHAT; do
              gen "login-starttls-$i" login --users 1000 --concurrency 20 --duration 20s --tls starttls
              gen "login-plain-$i" login --users 1000 --concurrency 20 --duration 20s --tls none
            done ;;
-    idle) for n in 0 5000; do
+    idle|idle15k) levels="0 5000"; [[ "$w" == idle15k ]] && levels="0 5000 15000"
+          for n in $levels; do
             "$JAVA" --enable-native-access=ALL-UNNAMED -Xmx1g -XX:+UseParallelGC -cp "load/target/classes:load/target/lib/*" \
                 dev.meerkat.load.Main idle --users "$n" --concurrency 50 --duration 20s --port "$port" --threads 2 \
                 --domain localhost --password pass --user-prefix bench >"$OUT/idle-$n.log" 2>&1 &
@@ -86,7 +87,10 @@ for w in $WHAT; do
             "$JAVA_HOME/bin/jcmd" "$pid" GC.run >/dev/null 2>&1 || true; sleep 3
             rss=$(awk '/^VmRSS:/ {print $2}' "/proc/$pid/status")
             heap=$("$JAVA_HOME/bin/jcmd" "$pid" GC.heap_info 2>/dev/null | sed -n 's/.*used \([0-9]*\)K.*/\1/p' | head -1)
-            echo "idle-$n rss_kib=$rss heap_used_kib=$heap"
+            committed=$("$JAVA_HOME/bin/jcmd" "$pid" GC.heap_info 2>/dev/null | sed -n 's/.*committed \([0-9]*\)K.*/\1/p' | head -1)
+            echo "idle-$n rss_kib=$rss heap_used_kib=$heap heap_committed_kib=$committed"
+            # with SERVER_EXTRA_OPTS=-XX:NativeMemoryTracking=summary: where the rest of the RSS is
+            "$JAVA_HOME/bin/jcmd" "$pid" VM.native_memory summary > "$OUT/idle-$n.nmt.txt" 2>/dev/null || true
             wait "$g" || true
           done ;;
   esac
