@@ -53,23 +53,23 @@ class MamTest {
     }
 
     /** Sends the bodies in order, then a ping round trip: the server has routed (and queued) them all. */
-    private static void send(XMPPTCPConnection from, EntityBareJid to, List<String> bodies) throws Exception {
+    static void send(XMPPTCPConnection from, EntityBareJid to, List<String> bodies) throws Exception {
         for (String b : bodies) from.sendStanza(from.getStanzaFactory().buildMessageStanza().to(to).ofType(Message.Type.chat).setBody(b).build());
         assertThat(PingManager.getInstanceFor(from).pingMyServer()).isTrue();
     }
 
     /** Smack learns the MAM version only in isSupported(); its queries need that first. */
-    private static MamManager mam(XMPPTCPConnection c) throws Exception {
+    static MamManager mam(XMPPTCPConnection c) throws Exception {
         MamManager m = MamManager.getInstanceFor(c);
         assertThat(m.isSupported()).isTrue();
         return m;
     }
 
-    private static List<String> bodies(List<Message> messages) {
+    static List<String> bodies(List<Message> messages) {
         return messages.stream().map(Message::getBody).toList();
     }
 
-    private static List<String> numbered(String prefix, int n) {
+    static List<String> numbered(String prefix, int n) {
         List<String> out = new ArrayList<>();
         for (int i = 1; i <= n; i++) out.add(prefix + i);
         return out;

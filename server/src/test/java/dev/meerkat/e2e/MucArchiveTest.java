@@ -71,7 +71,7 @@ class MucArchiveTest {
         room.sendConfigurationForm(form);
     }
 
-    private static MamManager mam(XMPPTCPConnection c, EntityBareJid room) throws Exception {
+    static MamManager mam(XMPPTCPConnection c, EntityBareJid room) throws Exception {
         MamManager m = MamManager.getInstanceFor(c, room);
         assertThat(m.isSupported()).isTrue();
         return m;
@@ -92,7 +92,7 @@ class MucArchiveTest {
     }
 
     /** Sends the bodies, then waits until {@code watcher} has them all: the room archived them in this order. */
-    private static List<Message> say(MultiUserChat from, List<String> bodies, BlockingQueue<Message> watcher) throws Exception {
+    static List<Message> say(MultiUserChat from, List<String> bodies, BlockingQueue<Message> watcher) throws Exception {
         for (String b : bodies) from.sendMessage(b);
         List<Message> seen = new ArrayList<>();
         for (String b : bodies) seen.add(next(watcher, m -> b.equals(m.getBody())));

@@ -73,7 +73,7 @@ class PrivacyBlockingTest {
     }
 
     /** Sends a message and returns the error that comes back for it. */
-    private static Message sendExpectingError(XMPPTCPConnection from, Jid to, String body) throws Exception {
+    static Message sendExpectingError(XMPPTCPConnection from, Jid to, String body) throws Exception {
         Message m = chat(from, to, body);
         try (StanzaCollector c = from.createStanzaCollectorAndSend(
                 new AndFilter(MessageTypeFilter.ERROR, (org.jivesoftware.smack.filter.StanzaFilter) s -> m.getStanzaId().equals(s.getStanzaId())), m)) {
@@ -89,7 +89,7 @@ class PrivacyBlockingTest {
         assertThat(got.getBody()).isEqualTo(body);
     }
 
-    private static PrivacyItem denyJid(Jid jid, long order, boolean messagesOnly) {
+    static PrivacyItem denyJid(Jid jid, long order, boolean messagesOnly) {
         PrivacyItem i = new PrivacyItem(PrivacyItem.Type.jid, jid.toString(), false, order);
         if (messagesOnly) i.setFilterMessage(true);
         return i;

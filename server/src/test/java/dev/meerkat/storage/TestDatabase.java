@@ -2,6 +2,7 @@ package dev.meerkat.storage;
 
 import dev.meerkat.config.RdbmsConfig;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
@@ -43,8 +44,12 @@ import java.util.stream.Stream;
  * <p>Without the environment variables the tests are skipped with a message saying how to run
  * them, except when {@code MEERKAT_REQUIRE_DATABASES=1} (set by {@code .ci/run}): then a missing
  * database fails the test, so CI cannot go green without having tested PostgreSQL and MariaDB.
+ *
+ * <p>{@link #perClass()} gives one database to all tests of a class instead (cleaned before the
+ * first, closed after the last; register it on a static field): for end-to-end tests that share
+ * one running node, whose tables must not be dropped under it between tests.
  */
-public final class TestDatabase implements BeforeAllCallback, BeforeEachCallback, AfterEachCallback {
+public final class TestDatabase implements BeforeAllCallback, BeforeEachCallback, AfterEachCallback, AfterAllCallback {
     /** Set to 1 in CI: a database that is not configured fails instead of skipping. */
     public static final String REQUIRE_ENV = "MEERKAT_REQUIRE_DATABASES";
 
@@ -68,14 +73,23 @@ public final class TestDatabase implements BeforeAllCallback, BeforeEachCallback
 
     private final Backend backend;
     private final Function<String, String> env;
+    private final boolean perClass;
     private RdbmsConfig config;
     private Path dataDir;
     private Database database;
 
     private TestDatabase(Backend backend, Function<String, String> env) {
+        this(backend, env, false);
+    }
+
+    private TestDatabase(Backend backend, Function<String, String> env, boolean perClass) {
         this.backend = backend;
         this.env = env;
+        this.perClass = perClass;
     }
+
+    /** The same backend, one database for the whole class (see the class comment); static fields only. */
+    public TestDatabase perClass() { return new TestDatabase(backend, env, true); }
 
     public static TestDatabase h2() { return new TestDatabase(Backend.H2, System::getenv); }
 
@@ -127,8 +141,9 @@ public final class TestDatabase implements BeforeAllCallback, BeforeEachCallback
     }
 
     @Override
-    public void beforeAll(ExtensionContext context) {
+    public void beforeAll(ExtensionContext context) throws IOException, SQLException {
         config = resolve();
+        if (perClass) open();
     }
 
     /**
@@ -161,8 +176,14 @@ public final class TestDatabase implements BeforeAllCallback, BeforeEachCallback
 
     @Override
     public void beforeEach(ExtensionContext context) throws IOException, SQLException {
+        if (perClass) return;
         // registered on an instance field, beforeAll is not called
         if (config == null) config = resolve();
+        open();
+    }
+
+    /** A fresh data directory and an empty schema with the migrations applied. */
+    private void open() throws IOException, SQLException {
         dataDir = Files.createTempDirectory("meerkat-testdb");
         if (config != null) dropAllTables(config);
         database = new Database(config, dataDir);
@@ -170,6 +191,15 @@ public final class TestDatabase implements BeforeAllCallback, BeforeEachCallback
 
     @Override
     public void afterEach(ExtensionContext context) throws IOException {
+        if (!perClass) close();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) throws IOException {
+        if (perClass) close();
+    }
+
+    private void close() throws IOException {
         if (database != null) database.close();
         database = null;
         if (dataDir == null) return;  // skipped before anything was made (no database server)
