@@ -9,6 +9,8 @@
 # idle = RSS and heap after GC with 0 and 5000 idle STARTTLS sessions (idle15k: 0, 5000, 15000); chat5k = chat 5000 msg/s,
 # 1000 users, 20 s (the MAM figures). BENCH_EXTRA_TOML is appended to the server config, e.g.
 # BENCH_EXTRA_TOML='[modules.mod_mam]' scripts/bench/compare.sh chat5k
+# BENCH_JFR=1 records each login run with JFR (CPU-time samples, allocations, exceptions, locks)
+# and writes LABEL.hot.txt (top frames), LABEL.exceptions.txt and LABEL.alloc.txt next to the logs.
 set -euo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 cd "$HERE"
@@ -50,6 +52,7 @@ cat > "$OUT/meerkat.toml" <<TOML
   port = 0
 [modules.mod_disco]
 [modules.mod_ping]
+[modules.mod_roster]
 [modules.mod_register]
   ip_access = [{address = "127.0.0.0/8", policy = "allow"}]
 ${BENCH_EXTRA_TOML:-}
@@ -67,6 +70,37 @@ gen() {  # gen LABEL SCENARIO ARGS...
       --domain localhost --password pass --user-prefix bench >"$OUT/$label.log" 2>&1 || true
   echo "$label $(grep '^RESULT' "$OUT/$label.log" | tail -1)"
 }
+# Top frames of JFR samples, as run.sh's hot_methods.
+hot_methods() {
+  awk '
+    /stackTrace = \[/ { inst=1; first=1; own=""; next }
+    inst && /^[ \t]*\]/ { inst=0; if (own!="") mk[own]++; next }
+    inst {
+      line=$0; sub(/^[ \t]+/, "", line); sub(/[ \t]+line:.*/, "", line);
+      if (first) { self[line]++; total++; first=0 }
+      if (own=="" && line ~ /^dev\.meerkat\./) own=line
+    }
+    END {
+      print "samples " total;
+      print "== self (top frame) =="; for (k in self) printf "%6d %5.1f%% %s\n", self[k], 100*self[k]/total, k | "sort -rn | head -40"; close("sort -rn | head -40");
+      print "== first Meerkat frame =="; for (k in mk) printf "%6d %5.1f%% %s\n", mk[k], 100*mk[k]/total, k | "sort -rn | head -40"
+    }' "$1"
+}
+# gen, wrapped in a JFR recording of the server when BENCH_JFR is set.
+gen_jfr() {  # gen_jfr LABEL SCENARIO ARGS...
+  local label=$1
+  if [[ -z "${BENCH_JFR:-}" ]]; then gen "$@"; return; fi
+  "$JAVA_HOME/bin/jcmd" "$pid" JFR.start name="$label" settings=profile "jdk.CPUTimeSample#enabled=true" \
+      "jdk.CPUTimeSample#throttle=1ms" filename="$OUT/$label.jfr" >/dev/null 2>&1
+  gen "$@"
+  "$JAVA_HOME/bin/jcmd" "$pid" JFR.stop name="$label" >/dev/null 2>&1 || true
+  local j="$JAVA_HOME/bin/jfr"
+  "$j" print --stack-depth 40 --events jdk.CPUTimeSample "$OUT/$label.jfr" > "$OUT/$label.samples.txt" 2>/dev/null || true
+  hot_methods "$OUT/$label.samples.txt" > "$OUT/$label.hot.txt" || true
+  "$j" print --stack-depth 12 --events jdk.JavaExceptionThrow "$OUT/$label.jfr" > "$OUT/$label.exceptions.txt" 2>/dev/null || true
+  "$j" print --stack-depth 12 --events jdk.ObjectAllocationSample "$OUT/$label.jfr" > "$OUT/$label.alloc.txt" 2>/dev/null || true
+  "$j" summary "$OUT/$label.jfr" > "$OUT/$label.summary.txt" 2>/dev/null || true
+}
 users=1000; [[ " $WHAT " == *" idle "* ]] && users=5000; [[ " $WHAT " == *" idle15k "* ]] && users=15000
 gen register register --users "$users" --register-concurrency 8 >/dev/null
 for w in $WHAT; do
@@ -74,8 +108,8 @@ for w in $WHAT; do
     chat) for i in 1 2; do gen "chat-10000-$i" chat --users 1000 --rate 10000 --duration 20s --grace 5s --concurrency 50; done ;;
     chat5k) for i in 1 2; do gen "chat-5000-$i" chat --users 1000 --rate 5000 --duration 20s --grace 5s --concurrency 50; done ;;
     login) for i in 1 2; do
-             gen "login-starttls-$i" login --users 1000 --concurrency 20 --duration 20s --tls starttls
-             gen "login-plain-$i" login --users 1000 --concurrency 20 --duration 20s --tls none
+             gen_jfr "login-starttls-$i" login --users 1000 --concurrency 20 --duration 20s --tls starttls
+             gen_jfr "login-plain-$i" login --users 1000 --concurrency 20 --duration 20s --tls none
            done ;;
     idle|idle15k) levels="0 5000"; [[ "$w" == idle15k ]] && levels="0 5000 15000"
           for n in $levels; do

@@ -75,6 +75,16 @@ public final class MeerkatServer implements AutoCloseable {
     private ScheduledExecutorService scheduler;
     private EventLoopGroup boss;
     private EventLoopGroup workers;
+
+    /**
+     * One I/O event loop per core, not Netty's default of two: the loops only parse and write, the
+     * session logic runs on virtual threads, and more loops than cores mostly add sleeps and wake-ups
+     * (epoll_wait was 13 % of the server's CPU per login with 4 loops on 2 cores, 5 % with 2;
+     * docs/benchmarks.md). Netty's own {@code io.netty.eventLoopThreads} still overrides it.
+     */
+    static int workerThreads() {
+        return Math.max(1, Integer.getInteger("io.netty.eventLoopThreads", Runtime.getRuntime().availableProcessors()));
+    }
     private ModuleManager modules;
     private Hosts hosts;
     private SessionManager sessions;
@@ -136,7 +146,7 @@ public final class MeerkatServer implements AutoCloseable {
 
         boolean epoll = Epoll.isAvailable();
         boss = new MultiThreadIoEventLoopGroup(1, epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
-        workers = new MultiThreadIoEventLoopGroup(0, epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
+        workers = new MultiThreadIoEventLoopGroup(workerThreads(), epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
         Class<? extends ServerChannel> channelType = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
 
         var mechanisms = metrics.instrument(authSetup.mechanisms(authConfig.saslMechanisms(), random,
