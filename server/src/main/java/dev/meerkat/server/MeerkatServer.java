@@ -77,13 +77,13 @@ public final class MeerkatServer implements AutoCloseable {
     private EventLoopGroup workers;
 
     /**
-     * One I/O event loop per core, not Netty's default of two: the loops only parse and write, the
-     * session logic runs on virtual threads, and more loops than cores mostly add sleeps and wake-ups
-     * (epoll_wait was 13 % of the server's CPU per login with 4 loops on 2 cores, 5 % with 2;
-     * docs/benchmarks.md). Netty's own {@code io.netty.eventLoopThreads} still overrides it.
+     * I/O event loops: Netty's default (two per core) unless {@code io.netty.eventLoopThreads} is set.
+     * One per core cut the server's CPU per login by 10-20 % (docs/benchmarks.md), but with it SINT's
+     * MUC leave-then-rejoin test lost the rejoin twice in three runs (20 s without an answer), so the
+     * default stays until that is understood; operators may set the property.
      */
     static int workerThreads() {
-        return Math.max(1, Integer.getInteger("io.netty.eventLoopThreads", Runtime.getRuntime().availableProcessors()));
+        return Math.max(1, Integer.getInteger("io.netty.eventLoopThreads", 2 * Runtime.getRuntime().availableProcessors()));
     }
     private ModuleManager modules;
     private Hosts hosts;

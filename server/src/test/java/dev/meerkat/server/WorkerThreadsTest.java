@@ -16,9 +16,9 @@ class WorkerThreadsTest {
     }
 
     @Test
-    void oneEventLoopPerCoreByDefault() {
+    void nettysDefaultOfTwoPerCore() {
         System.clearProperty(PROPERTY);
-        assertThat(MeerkatServer.workerThreads()).isEqualTo(Runtime.getRuntime().availableProcessors());
+        assertThat(MeerkatServer.workerThreads()).isEqualTo(2 * Runtime.getRuntime().availableProcessors());
     }
 
     @Test
