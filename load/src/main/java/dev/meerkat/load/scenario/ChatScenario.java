@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * N users log in, then send one-to-one chat messages to random others at a fixed total rate. Each
@@ -20,7 +19,6 @@ import java.util.concurrent.locks.LockSupport;
  * not arrived then is lost.
  */
 final class ChatScenario implements Scenario {
-    private static final long TICK_NANOS = 1_000_000;
 
     @Override
     public RunResult run(Context ctx) throws InterruptedException {
@@ -52,24 +50,15 @@ final class ChatScenario implements Scenario {
         SplittableRandom random = new SplittableRandom(42);
         Measurement m = new Measurement(ctx.cpu(), ctx.server());
         m.start();
-        long durationNanos = c.duration().toNanos();
-        long sent = 0;
-        while (m.elapsedNanos() < durationNanos && sent < capacity) {
-            long due = Math.min(capacity, (long) (c.rate() * m.elapsedNanos() / 1e9) + 1);
-            while (sent < due) {
-                int from = random.nextInt(clients.size());
-                int to = random.nextInt(clients.size() - 1);
-                if (to >= from) to++;
-                clients.get(from).send(Stanzas.chat(clients.get(to).bareJid(), sent, System.nanoTime(), padding));
-                sent++;
-            }
-            LockSupport.parkNanos(TICK_NANOS);
-            if (Thread.interrupted()) throw new InterruptedException();
-        }
+        long sent = Pacing.sendAtRate(m, c.rate(), c.duration(), capacity, seq -> {
+            int from = random.nextInt(clients.size());
+            int to = random.nextInt(clients.size() - 1);
+            if (to >= from) to++;
+            clients.get(from).send(Stanzas.chat(clients.get(to).bareJid(), seq, System.nanoTime(), padding));
+        });
         long sendNanos = m.elapsedNanos();
         long deliveredInWindow = tracker.delivered();
-        long graceEnd = System.nanoTime() + c.grace().toNanos();
-        while (tracker.delivered() < sent && System.nanoTime() < graceEnd) Thread.sleep(20);
+        Pacing.awaitDeliveries(tracker::delivered, sent, c.grace());
         long delivered = tracker.delivered();
 
         r.put("sent", sent)

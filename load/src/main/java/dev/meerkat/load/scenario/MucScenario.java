@@ -19,7 +19,6 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * MUC fan-out: R rooms with N occupants each. Accounts 1..R×N log in and are dealt out to the
@@ -31,7 +30,6 @@ import java.util.concurrent.locks.LockSupport;
  * still in flight get a grace period; what has not arrived then is lost.
  */
 final class MucScenario implements Scenario {
-    private static final long TICK_NANOS = 1_000_000;
     /** The delivery bitmap (messages × occupants bits) stays under 64 MiB. */
     private static final long MAX_TRACKED_DELIVERIES = 1L << 29;
     private static final String CONFIG_IQ_ID = "muc-instant";
@@ -133,32 +131,22 @@ final class MucScenario implements Scenario {
         SplittableRandom random = new SplittableRandom(42);
         Measurement m = new Measurement(ctx.cpu(), ctx.server());
         m.start();
-        long durationNanos = c.duration().toNanos();
-        long sent = 0;
-        long expected = 0;
-        while (m.elapsedNanos() < durationNanos && sent < capacity) {
-            long due = Math.min(capacity, (long) (c.rate() * m.elapsedNanos() / 1e9) + 1);
-            while (sent < due) {
-                int room = tracker.roomOf(sent);
-                List<XmppClient> in = inRoom.get(room);
-                XmppClient from = in.get(random.nextInt(in.size()));
-                from.send(Stanzas.groupchat(occupants.get(from).room(), sent, System.nanoTime(), padding));
-                expected += in.size() - 1;
-                sent++;
-            }
-            LockSupport.parkNanos(TICK_NANOS);
-            if (Thread.interrupted()) throw new InterruptedException();
-        }
+        long[] expected = {0};
+        long sent = Pacing.sendAtRate(m, c.rate(), c.duration(), capacity, seq -> {
+            List<XmppClient> in = inRoom.get(tracker.roomOf(seq));
+            XmppClient from = in.get(random.nextInt(in.size()));
+            from.send(Stanzas.groupchat(occupants.get(from).room(), seq, System.nanoTime(), padding));
+            expected[0] += in.size() - 1;
+        });
         long sendNanos = m.elapsedNanos();
         long deliveredInWindow = tracker.delivered();
-        long graceEnd = System.nanoTime() + c.grace().toNanos();
-        while (tracker.delivered() < expected && System.nanoTime() < graceEnd) Thread.sleep(20);
+        Pacing.awaitDeliveries(tracker::delivered, expected[0], c.grace());
         long delivered = tracker.delivered();
 
         r.put("sent", sent)
-                .put("expected", expected)
+                .put("expected", expected[0])
                 .put("delivered", delivered)
-                .put("lost", expected - delivered)
+                .put("lost", expected[0] - delivered)
                 .put("duplicates", tracker.duplicates())
                 .put("sent_per_s", sent / (sendNanos / 1e9))
                 .put("deliveries_per_s", deliveredInWindow / (sendNanos / 1e9));
