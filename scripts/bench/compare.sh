@@ -14,6 +14,7 @@
 set -euo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 cd "$HERE"
+source scripts/bench/meerkat-toml.sh
 WHAT=${*:-chat login}
 export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
 JAVA="$JAVA_HOME/bin/java"
@@ -26,37 +27,7 @@ trap cleanup EXIT
 
 [[ -n "${BENCH_NO_BUILD:-}" ]] || mvn -B -q ${BENCH_MVN_FLAGS:--o} -DskipTests -pl server,load -am package
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
-cat > "$OUT/meerkat.toml" <<TOML
-[general]
-  hosts = ["localhost"]
-  data_dir = "$OUT/data"
-  loglevel = "warning"
-  max_user_sessions = 100
-[[listen.c2s]]
-  port = $port
-  ip_address = "127.0.0.1"
-  tls.mode = "starttls"
-  shaper = "bench"
-  max_connections = 100000
-  backlog = 4096
-  allow_plain_without_tls = true
-[shaper.bench]
-  max_rate = 1000000000
-[auth]
-  password.scram_iterations = 4096
-  throttle.failures = 1000000
-# free ports: another server on the machine must not make this one fail to start
-[admin_api]
-  port = 0
-[metrics]
-  port = 0
-[modules.mod_disco]
-[modules.mod_ping]
-[modules.mod_roster]
-[modules.mod_register]
-  ip_access = [{address = "127.0.0.0/8", policy = "allow"}]
-${BENCH_EXTRA_TOML:-}
-TOML
+{ meerkat_toml "$OUT/data" "$port"; echo "${BENCH_EXTRA_TOML:-}"; } > "$OUT/meerkat.toml"
 # As the launchers (./meerkat, bin/meerkat) do.
 MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2} "$JAVA" --enable-native-access=ALL-UNNAMED $SERVER_JAVA_OPTS ${SERVER_EXTRA_OPTS:-} -cp "server/target/classes:server/target/lib/*" \
     dev.meerkat.server.Main run --config "$OUT/meerkat.toml" >"$OUT/server.log" 2>&1 &

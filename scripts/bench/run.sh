@@ -11,6 +11,7 @@
 set -euo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 cd "$HERE"
+source scripts/bench/meerkat-toml.sh
 
 WITH_PEERS=0
 QUICK=0
@@ -205,38 +206,7 @@ run_meerkat() {
   mvn -B -q ${BENCH_MVN_FLAGS:-} -DskipTests -pl server,load -am package
   local dir="$OUT/meerkat"; mkdir -p "$dir"
   local port; port=$(free_port)
-  cat > "$dir/meerkat.toml" <<TOML
-[general]
-  hosts = ["localhost"]
-  data_dir = "$dir/data"
-  loglevel = "warning"
-  max_user_sessions = 100
-[[listen.c2s]]
-  port = $port
-  ip_address = "127.0.0.1"
-  tls.mode = "starttls"
-  shaper = "bench"
-  max_connections = 100000
-  backlog = 4096
-  allow_plain_without_tls = true
-[shaper.bench]
-  max_rate = 1000000000
-[auth]
-  password.scram_iterations = $SCRAM_ITERATIONS
-  throttle.failures = 1000000
-[admin_api]
-  port = 0
-[metrics]
-  port = 0
-[modules.mod_disco]
-[modules.mod_ping]
-[modules.mod_roster]
-[modules.mod_register]
-  ip_access = [{address = "127.0.0.0/8", policy = "allow"}]
-[modules.mod_muc]
-  host = "muc.@HOST@"
-  max_users = 1000
-TOML
+  meerkat_toml "$dir/data" "$port" > "$dir/meerkat.toml"
   # MALLOC_ARENA_MAX as the launchers (./meerkat, bin/meerkat) set it.
   MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2} "$JAVA" --enable-native-access=ALL-UNNAMED $SERVER_JAVA_OPTS -cp "server/target/classes:server/target/lib/*" \
       dev.meerkat.server.Main run --config "$dir/meerkat.toml" >"$dir/server.log" 2>&1 &
