@@ -7,7 +7,7 @@
 #
 # chat = chat 10000 msg/s, 1000 users, 20 s; login = login STARTTLS and plain, 1000 users, 20 s;
 # idle = RSS and heap after GC with 0 and 5000 idle STARTTLS sessions (idle15k: 0, 5000, 15000); chat5k = chat 5000 msg/s,
-# 1000 users, 20 s (the MAM figures). BENCH_EXTRA_TOML is appended to the server config, e.g.
+# 1000 users, 20 s (the MAM figures); chat-RATE = chat at RATE msg/s (recorded with JFR under BENCH_JFR). BENCH_EXTRA_TOML is appended to the server config, e.g.
 # BENCH_EXTRA_TOML='[modules.mod_mam]' scripts/bench/compare.sh chat5k
 # BENCH_JFR=1 records each login run with JFR (CPU-time samples, allocations, exceptions, locks)
 # and writes LABEL.hot.txt (top frames), LABEL.exceptions.txt and LABEL.alloc.txt next to the logs.
@@ -78,6 +78,7 @@ for w in $WHAT; do
   case "$w" in
     chat) for i in 1 2; do gen "chat-10000-$i" chat --users 1000 --rate 10000 --duration 20s --grace 5s --concurrency 50; done ;;
     chat5k) for i in 1 2; do gen "chat-5000-$i" chat --users 1000 --rate 5000 --duration 20s --grace 5s --concurrency 50; done ;;
+    chat-[0-9]*) r=${w#chat-}; for i in 1 2; do gen_jfr "chat-$r-$i" chat --users 1000 --rate "$r" --warmup "${BENCH_WARMUP:-5s}" --duration 20s --grace 5s --concurrency 50; done ;;
     login) for i in 1 2; do
              gen_jfr "login-starttls-$i" login --users 1000 --concurrency 20 --duration 20s --tls starttls
              gen_jfr "login-plain-$i" login --users 1000 --concurrency 20 --duration 20s --tls none

@@ -33,11 +33,11 @@ SCRAM_ITERATIONS=4096          # ejabberd's (fixed) count; Meerkat and Prosody a
 # generator caches each user's salted password, so only a user's first login pays PBKDF2.
 MECHANISM=SCRAM-SHA-256
 if (( QUICK )); then
-  CHAT_USERS=200; CHAT_RATES="500 1000"; CHAT_S=10s; LOGIN_S=10s; IDLE_USERS="0 100 200"; IDLE_HOLD=10s
+  CHAT_USERS=200; CHAT_RATES="500 1000"; JFR_CHAT_RATE=1000; CHAT_S=10s; WARMUP=2s; LOGIN_S=10s; IDLE_USERS="0 100 200"; IDLE_HOLD=10s
   MUC_ROOMS=4; MUC_OCCUPANTS=50; MUC_RATES="20 100"; MUC_S=10s
 else
-  CHAT_USERS=1000; CHAT_RATES="1000 5000 10000 15000 20000 30000"; CHAT_S=20s; LOGIN_S=20s; IDLE_USERS="0 5000 15000"; IDLE_HOLD=20s
-  MUC_ROOMS=20; MUC_OCCUPANTS=50; MUC_RATES="100 400 700 1000 2000"; MUC_S=20s
+  CHAT_USERS=1000; CHAT_RATES="1000 5000 10000 15000 20000 30000 45000 60000"; JFR_CHAT_RATE=30000; CHAT_S=20s; WARMUP=5s; LOGIN_S=20s; IDLE_USERS="0 5000 15000"; IDLE_HOLD=20s
+  MUC_ROOMS=20; MUC_OCCUPANTS=50; MUC_RATES="100 400 700 1000 2000 2500 3000"; MUC_S=20s
 fi
 MUC_USERS=$((MUC_ROOMS * MUC_OCCUPANTS))
 MAX_USERS=0
@@ -158,9 +158,10 @@ run_suite() {  # run_suite NAME PORT PID GCCMD [jfr]
   gen "$name" login-plain "$port" "$pid" login --users "$CHAT_USERS" --concurrency 20 --duration "$LOGIN_S" --tls none $COMMON
   for r in $MUC_RATES; do
     gen "$name" "muc-$r" "$port" "$pid" muc --users "$MUC_USERS" --rooms "$MUC_ROOMS" --occupants "$MUC_OCCUPANTS" \
-        --rate "$r" --duration "$MUC_S" --grace 5s --concurrency 50 $COMMON
+        --rate "$r" --warmup "$WARMUP" --duration "$MUC_S" --grace 5s --concurrency 50 $COMMON
+    overloaded "$name" "muc-$r" && break
   done
-  local top=""; for r in $CHAT_RATES; do top=$r; done
+  local top=$JFR_CHAT_RATE
   for r in $CHAT_RATES; do
     if [[ -n "$jfr" && "$r" == "$top" ]]; then
       # JDK 25 also has CPU-time sampling (jdk.CPUTimeSample, Linux); older JDKs refuse it, then plain profile settings.
@@ -168,7 +169,7 @@ run_suite() {  # run_suite NAME PORT PID GCCMD [jfr]
           "jdk.CPUTimeSample#throttle=2ms" filename="$OUT/$name-chat-$r.jfr" 2>&1 | grep -q "Started recording" \
         || "$JAVA_HOME/bin/jcmd" "$pid" JFR.start name=chat settings=profile filename="$OUT/$name-chat-$r.jfr" >/dev/null
     fi
-    gen "$name" "chat-$r" "$port" "$pid" chat --users "$CHAT_USERS" --rate "$r" --duration "$CHAT_S" --grace 5s --concurrency 50 $COMMON
+    gen "$name" "chat-$r" "$port" "$pid" chat --users "$CHAT_USERS" --rate "$r" --warmup "$WARMUP" --duration "$CHAT_S" --grace 5s --concurrency 50 $COMMON
     if [[ -n "$jfr" && "$r" == "$top" ]]; then
       "$JAVA_HOME/bin/jcmd" "$pid" JFR.stop name=chat >/dev/null || true
       "$JAVA_HOME/bin/jfr" print --stack-depth 30 --events jdk.ExecutionSample,jdk.CPUTimeSample "$OUT/$name-chat-$r.jfr" \
@@ -178,7 +179,21 @@ run_suite() {  # run_suite NAME PORT PID GCCMD [jfr]
           > "$OUT/$name-chat-$r.exceptions.txt" 2>/dev/null || true
       hot_methods "$OUT/$name-chat-$r.samples.txt" > "$OUT/$name-chat-$r.hot.txt" || true
     fi
+    overloaded "$name" "chat-$r" && break
   done
+}
+
+# True when the last run of a ladder left the server far behind (p99 over a second, or messages
+# lost): the higher rates would only add minutes of backlog, so that server's ladder stops there.
+overloaded() {  # overloaded NAME LABEL
+  local line; line=$(awk -F'\t' -v n="$1" -v l="$2" '$1 == n && $2 == l { x = $3 } END { print x }' "$RESULTS")
+  local p99 lost
+  p99=$(sed -n 's/.* latency_p99_ms=\([0-9.]*\).*/\1/p' <<<"$line"); lost=$(sed -n 's/.* lost=\([0-9]*\).*/\1/p' <<<"$line")
+  if [[ -z "$p99" ]] || awk -v p="$p99" -v l="${lost:-0}" 'BEGIN { exit !(p > 1000 || l > 0) }'; then
+    log "$1: $2 overloaded (p99 ${p99:-?} ms, lost ${lost:-?}); the higher rates of this ladder are skipped"
+    return 0
+  fi
+  return 1
 }
 
 # Top frames of the JFR execution samples: self time (first frame) and, separately, the most

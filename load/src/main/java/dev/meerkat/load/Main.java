@@ -60,6 +60,8 @@ public final class Main implements Callable<Integer> {
     String loginTimeout;
     @Option(names = "--grace", defaultValue = "5s", description = "chat and muc: wait for messages in flight after sending stops (default: ${DEFAULT-VALUE}).")
     String grace;
+    @Option(names = "--warmup", defaultValue = "0s", description = "chat and muc: send at the rate this long before measuring; those messages count for loss only (default: ${DEFAULT-VALUE}).")
+    String warmup;
     @Option(names = "--resource", defaultValue = "load", description = "Resource to bind (default: ${DEFAULT-VALUE}).")
     String resource;
     @Option(names = "--threads", defaultValue = "2", description = "Network threads (default: ${DEFAULT-VALUE}).")
@@ -158,7 +160,7 @@ public final class Main implements Callable<Integer> {
                     Mechanism.parse(mechanism), parseDuration(duration), rate, concurrency, maxLogins,
                     parseDuration(loginTimeout), parseDuration(grace), resource, threads, sourceAddresses, bodyPadding,
                     register, registerConcurrency, serverPid, csv, rooms, occupants,
-                    mucService != null ? mucService : "muc." + domain);
+                    mucService != null ? mucService : "muc." + domain, parseDuration(warmup));
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(new CommandLine(this), e.getMessage());
         }

@@ -4,6 +4,7 @@ import dev.meerkat.load.LoadConfig;
 import dev.meerkat.load.client.XmppClient;
 import dev.meerkat.load.stats.ErrorCounts;
 import dev.meerkat.load.stats.LatencyHistogram;
+import dev.meerkat.load.stats.LatencyTimeline;
 import dev.meerkat.load.xml.Stanzas;
 import dev.meerkat.load.xml.XmlNode;
 
@@ -11,12 +12,13 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.function.LongConsumer;
 
 /**
  * N users log in, then send one-to-one chat messages to random others at a fixed total rate. Each
  * body carries System.nanoTime() at sending; the receiver (same process, same clock) records the
  * end-to-end latency. After sending stops, messages still in flight get a grace period; what has
- * not arrived then is lost.
+ * not arrived then is lost. An optional warm-up at the same rate comes first, unmeasured.
  */
 final class ChatScenario implements Scenario {
 
@@ -25,9 +27,10 @@ final class ChatScenario implements Scenario {
         LoadConfig c = ctx.connector().config();
         if (c.users() < 2) throw new IllegalArgumentException("chat needs at least 2 users");
         if (c.rate() <= 0) throw new IllegalArgumentException("chat needs --rate > 0 (messages per second, in total)");
+        long warm = Pacing.warmupCount(c.rate(), c.warmup());
         long capacity = (long) Math.ceil(c.rate() * c.duration().toNanos() / 1e9) + 1;
-        if (capacity > Integer.MAX_VALUE / 2) throw new IllegalArgumentException("rate x duration is too large");
-        Tracker tracker = new Tracker((int) capacity);
+        if (warm + capacity > Integer.MAX_VALUE / 2) throw new IllegalArgumentException("rate x (warmup + duration) is too large");
+        Tracker tracker = new Tracker((int) (warm + capacity), warm, (int) c.duration().toSeconds() + 1);
         ErrorCounts errors = new ErrorCounts();
         Ramp ramp = new Ramp(ctx.connector(), XmppClient.Purpose.LOGIN, c.concurrency(), errors, new XmppClient.Listener() {
             @Override public void ready(XmppClient client) { }
@@ -48,26 +51,31 @@ final class ChatScenario implements Scenario {
 
         String padding = "x".repeat(Math.max(0, c.bodyPadding()));
         SplittableRandom random = new SplittableRandom(42);
-        Measurement m = new Measurement(ctx.cpu(), ctx.server());
-        m.start();
-        long sent = Pacing.sendAtRate(m, c.rate(), c.duration(), capacity, seq -> {
+        LongConsumer send = seq -> {
             int from = random.nextInt(clients.size());
             int to = random.nextInt(clients.size() - 1);
             if (to >= from) to++;
             clients.get(from).send(Stanzas.chat(clients.get(to).bareJid(), seq, System.nanoTime(), padding));
-        });
+        };
+        Measurement m = new Measurement(ctx.cpu(), ctx.server());
+        Pacing.warmUp(m, c.rate(), warm, send);
+        m.start();
+        tracker.timeline.start(System.nanoTime());
+        long sent = Pacing.sendAtRate(m, c.rate(), c.duration(), capacity, seq -> send.accept(warm + seq));
         long sendNanos = m.elapsedNanos();
         long deliveredInWindow = tracker.delivered();
-        Pacing.awaitDeliveries(tracker::delivered, sent, c.grace());
+        Pacing.awaitDeliveries(() -> tracker.delivered() + tracker.warmDelivered(), warm + sent, c.grace());
         long delivered = tracker.delivered();
 
-        r.put("sent", sent)
+        r.put("warmup_sent", warm)
+                .put("sent", sent)
                 .put("delivered", delivered)
-                .put("lost", sent - delivered)
+                .put("lost", warm + sent - delivered - tracker.warmDelivered())
                 .put("duplicates", tracker.duplicates())
                 .put("sent_per_s", sent / (sendNanos / 1e9))
                 .put("delivered_per_s", deliveredInWindow / (sendNanos / 1e9));
         Reports.latency(r, "latency", tracker.latency);
+        tracker.timeline.lines().forEach(System.out::println);
         m.finish(r);
         clients.forEach(XmppClient::close);
         r.put("errors", errors.total()).put("error_kinds", errors.summary());
@@ -77,14 +85,19 @@ final class ChatScenario implements Scenario {
     /** Which sequence numbers arrived (a bit set), how late, and how many twice. */
     private static final class Tracker {
         final LatencyHistogram latency = new LatencyHistogram();
+        final LatencyTimeline timeline;
         private final AtomicLongArray seen;
         private final int capacity;
+        private final long measuredFrom;
         private final AtomicLong delivered = new AtomicLong();
+        private final AtomicLong warmDelivered = new AtomicLong();
         private final AtomicLong duplicates = new AtomicLong();
 
-        Tracker(int capacity) {
+        Tracker(int capacity, long measuredFrom, int seconds) {
             this.capacity = capacity;
+            this.measuredFrom = measuredFrom;
             this.seen = new AtomicLongArray((capacity + 63) / 64);
+            this.timeline = new LatencyTimeline(seconds);
         }
 
         void received(XmlNode message) {
@@ -100,11 +113,19 @@ final class ChatScenario implements Scenario {
                 duplicates.incrementAndGet();
                 return;
             }
+            if (seq < measuredFrom) {
+                warmDelivered.incrementAndGet();
+                return;
+            }
             delivered.incrementAndGet();
             latency.record(now - sentAt);
+            timeline.record(sentAt, now - sentAt);
         }
 
+        /** Measured messages delivered (the warm-up's are counted apart). */
         long delivered() { return delivered.get(); }
+
+        long warmDelivered() { return warmDelivered.get(); }
 
         long duplicates() { return duplicates.get(); }
     }

@@ -4,6 +4,7 @@ import dev.meerkat.load.LoadConfig;
 import dev.meerkat.load.client.XmppClient;
 import dev.meerkat.load.stats.ErrorCounts;
 import dev.meerkat.load.stats.LatencyHistogram;
+import dev.meerkat.load.stats.LatencyTimeline;
 import dev.meerkat.load.xml.Stanzas;
 import dev.meerkat.load.xml.XmlNode;
 
@@ -19,6 +20,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongConsumer;
 
 /**
  * MUC fan-out: R rooms with N occupants each. Accounts 1..R×N log in and are dealt out to the
@@ -46,8 +48,11 @@ final class MucScenario implements Scenario {
         if (accounts > c.users()) {
             throw new IllegalArgumentException("muc needs rooms x occupants = " + accounts + " accounts but --users is " + c.users());
         }
+        long warm = Pacing.warmupCount(c.rate(), c.warmup());
         long capacity = (long) Math.ceil(c.rate() * c.duration().toNanos() / 1e9) + 1;
-        if (capacity * perRoom > MAX_TRACKED_DELIVERIES) throw new IllegalArgumentException("rate x duration x occupants is too large");
+        if ((warm + capacity) * perRoom > MAX_TRACKED_DELIVERIES) {
+            throw new IllegalArgumentException("rate x (warmup + duration) x occupants is too large");
+        }
 
         // Fresh room names for every run: a room left over from an earlier run (history, occupants) must not count.
         String runTag = Long.toString(System.currentTimeMillis(), 36);
@@ -125,32 +130,37 @@ final class MucScenario implements Scenario {
         }
 
         int[] roomOfSlot = active.stream().mapToInt(Integer::intValue).toArray();
-        Tracker tracker = new Tracker((int) capacity, perRoom, roomOfSlot);
+        Tracker tracker = new Tracker((int) (warm + capacity), warm, perRoom, roomOfSlot, (int) c.duration().toSeconds() + 1);
         tracking.set(tracker);
         String padding = "x".repeat(Math.max(0, c.bodyPadding()));
         SplittableRandom random = new SplittableRandom(42);
-        Measurement m = new Measurement(ctx.cpu(), ctx.server());
-        m.start();
-        long[] expected = {0};
-        long sent = Pacing.sendAtRate(m, c.rate(), c.duration(), capacity, seq -> {
+        long[] expected = {0, 0};  // warm-up, measured
+        LongConsumer send = seq -> {
             List<XmppClient> in = inRoom.get(tracker.roomOf(seq));
             XmppClient from = in.get(random.nextInt(in.size()));
             from.send(Stanzas.groupchat(occupants.get(from).room(), seq, System.nanoTime(), padding));
-            expected[0] += in.size() - 1;
-        });
+            expected[seq < warm ? 0 : 1] += in.size() - 1;
+        };
+        Measurement m = new Measurement(ctx.cpu(), ctx.server());
+        Pacing.warmUp(m, c.rate(), warm, send);
+        m.start();
+        tracker.timeline.start(System.nanoTime());
+        long sent = Pacing.sendAtRate(m, c.rate(), c.duration(), capacity, seq -> send.accept(warm + seq));
         long sendNanos = m.elapsedNanos();
         long deliveredInWindow = tracker.delivered();
-        Pacing.awaitDeliveries(tracker::delivered, expected[0], c.grace());
+        Pacing.awaitDeliveries(() -> tracker.delivered() + tracker.warmDelivered(), expected[0] + expected[1], c.grace());
         long delivered = tracker.delivered();
 
-        r.put("sent", sent)
-                .put("expected", expected[0])
+        r.put("warmup_sent", warm)
+                .put("sent", sent)
+                .put("expected", expected[1])
                 .put("delivered", delivered)
-                .put("lost", expected[0] - delivered)
+                .put("lost", expected[0] + expected[1] - delivered - tracker.warmDelivered())
                 .put("duplicates", tracker.duplicates())
                 .put("sent_per_s", sent / (sendNanos / 1e9))
                 .put("deliveries_per_s", deliveredInWindow / (sendNanos / 1e9));
         Reports.latency(r, "latency", tracker.latency);
+        tracker.timeline.lines().forEach(System.out::println);
         m.finish(r);
         clients.forEach(XmppClient::close);
         r.put("errors", errors.total()).put("error_kinds", errors.summary());
@@ -255,11 +265,16 @@ final class MucScenario implements Scenario {
         private final int perRoom;
         private final int[] roomOfSlot;
         private final AtomicLongArray seen;
+        final LatencyTimeline timeline;
+        private final long measuredFrom;
         private final AtomicLong delivered = new AtomicLong();
+        private final AtomicLong warmDelivered = new AtomicLong();
         private final AtomicLong duplicates = new AtomicLong();
 
-        Tracker(int capacity, int perRoom, int[] roomOfSlot) {
+        Tracker(int capacity, long measuredFrom, int perRoom, int[] roomOfSlot, int seconds) {
             this.capacity = capacity;
+            this.measuredFrom = measuredFrom;
+            this.timeline = new LatencyTimeline(seconds);
             this.perRoom = perRoom;
             this.roomOfSlot = roomOfSlot;
             this.seen = new AtomicLongArray((int) (((long) capacity * perRoom + 63) / 64));
@@ -285,11 +300,19 @@ final class MucScenario implements Scenario {
                 duplicates.incrementAndGet();
                 return;
             }
+            if (seq < measuredFrom) {
+                warmDelivered.incrementAndGet();
+                return;
+            }
             delivered.incrementAndGet();
             latency.record(now - sentAt);
+            timeline.record(sentAt, now - sentAt);
         }
 
+        /** Measured deliveries (the warm-up's are counted apart). */
         long delivered() { return delivered.get(); }
+
+        long warmDelivered() { return warmDelivered.get(); }
 
         long duplicates() { return duplicates.get(); }
     }

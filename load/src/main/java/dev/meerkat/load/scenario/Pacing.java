@@ -31,6 +31,22 @@ final class Pacing {
         return sent;
     }
 
+    /** How many messages a warm-up of {@code warmup} at {@code rate} sends. */
+    static long warmupCount(double rate, Duration warmup) {
+        return (long) Math.floor(rate * warmup.toNanos() / 1e9);
+    }
+
+    /**
+     * Sends sequence numbers 0 .. {@code count - 1} at {@code rate}, unmeasured: the JIT of both
+     * ends, the session's buffers and the heap's sizing settle before the figures start, and the
+     * measured phase follows without a gap (its numbers start at {@code count}).
+     */
+    static void warmUp(Measurement clock, double rate, long count, LongConsumer send) throws InterruptedException {
+        if (count <= 0) return;
+        clock.start();
+        sendAtRate(clock, rate, Duration.ofNanos(Long.MAX_VALUE), count, send);
+    }
+
     /** Waits up to {@code grace} for {@code delivered} to reach {@code expected}. */
     static void awaitDeliveries(LongSupplier delivered, long expected, Duration grace) throws InterruptedException {
         long end = System.nanoTime() + grace.toNanos();

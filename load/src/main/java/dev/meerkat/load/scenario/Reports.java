@@ -15,7 +15,8 @@ final class Reports {
                 .put("tls", c.tls().name().toLowerCase(java.util.Locale.ROOT))
                 .put("mechanism", c.mechanism().wireName())
                 .put("rate", c.rate())
-                .put("duration_s", c.duration().toMillis() / 1000.0);
+                .put("duration_s", c.duration().toMillis() / 1000.0)
+                .put("warmup_s", c.warmup().toMillis() / 1000.0);
     }
 
     static void latency(RunResult r, String prefix, LatencyHistogram h) {

@@ -96,7 +96,7 @@ class ScenariosAgainstMeerkatTest {
     void aWrongPasswordIsCountedAsASaslFailure() throws Exception {
         LoadConfig wrong = new LoadConfig(base.host(), base.port(), base.domain(), 2, base.userPrefix(), "wrong",
                 TlsMode.NONE, Mechanism.SCRAM_SHA_256, Duration.ofMillis(300), 0, 2, 2, base.loginTimeout(), base.grace(),
-                base.resource(), 1, 0, 0, false, 1, 0, null, 1, 2, "muc.localhost");
+                base.resource(), 1, 0, 0, false, 1, 0, null, 1, 2, "muc.localhost", Duration.ZERO);
         RunResult r = run(wrong, ScenarioKind.LOGIN, false);
         assertThat(r.getLong("ok")).isZero();
         assertThat(r.get("error_kinds")).contains("sasl:not-authorized");
@@ -111,6 +111,28 @@ class ScenariosAgainstMeerkatTest {
         assertThat(r.getLong("lost")).isZero();
         assertThat(r.getLong("duplicates")).isZero();
         assertThat(r.getLong("errors")).isZero();
+    }
+
+    @Test
+    void chatWarmUpIsSentFirstAndLeftOutOfTheMeasuredFigures() throws Exception {
+        RunResult r = run(base.withRate(200).withWarmup(Duration.ofMillis(500)), ScenarioKind.CHAT, false);
+        assertThat(r.getLong("warmup_sent")).isEqualTo(100);
+        long sent = r.getLong("sent");
+        // 200/s over the measured duration only: the warm-up's 100 are not in it
+        assertThat(sent).isBetween((long) (base.duration().toMillis() * 0.2) - 5, (long) (base.duration().toMillis() * 0.2) + 5);
+        assertThat(r.getLong("delivered")).isEqualTo(sent);
+        assertThat(r.getLong("lost")).isZero();
+        assertThat(r.getLong("duplicates")).isZero();
+    }
+
+    @Test
+    void mucWarmUpIsSentFirstAndLeftOutOfTheMeasuredFigures() throws Exception {
+        RunResult r = run(base.withRate(50).withWarmup(Duration.ofMillis(400)).withMuc(2, 5, "muc.localhost"), ScenarioKind.MUC, false);
+        assertThat(r.getLong("warmup_sent")).isEqualTo(20);
+        long sent = r.getLong("sent");
+        assertThat(r.getLong("expected")).isEqualTo(sent * 4);
+        assertThat(r.getLong("delivered")).isEqualTo(sent * 4);
+        assertThat(r.getLong("lost")).isZero();
     }
 
     @Test
