@@ -9,7 +9,7 @@
 # idle = RSS and heap after GC with 0 and 5000 idle STARTTLS sessions (idle15k: 0, 5000, 15000); chat5k = chat 5000 msg/s,
 # 1000 users, 20 s (the MAM figures); chat-RATE = chat at RATE msg/s (recorded with JFR under BENCH_JFR). BENCH_EXTRA_TOML is appended to the server config, e.g.
 # BENCH_EXTRA_TOML='[modules.mod_mam]' scripts/bench/compare.sh chat5k
-# BENCH_JFR=1 records each login run with JFR (CPU-time samples, allocations, exceptions, locks)
+# GEN_EXTRA_ARGS is added to every generator run (e.g. --tls-groups X25519). BENCH_JFR=1 records each login run with JFR (CPU-time samples, allocations, exceptions, locks)
 # and writes LABEL.hot.txt (top frames), LABEL.exceptions.txt and LABEL.alloc.txt next to the logs.
 set -euo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -38,7 +38,7 @@ gen() {  # gen LABEL SCENARIO ARGS...
   local label=$1; shift
   "$JAVA" --enable-native-access=ALL-UNNAMED -Xmx1g -XX:+UseParallelGC -cp "load/target/classes:load/target/lib/*" \
       dev.meerkat.load.Main "$@" --port "$port" --threads 2 --server-pid "$pid" \
-      --domain localhost --password pass --user-prefix bench >"$OUT/$label.log" 2>&1 || true
+      --domain localhost --password pass --user-prefix bench ${GEN_EXTRA_ARGS:-} >"$OUT/$label.log" 2>&1 || true
   echo "$label $(grep '^RESULT' "$OUT/$label.log" | tail -1)"
 }
 # Top frames of JFR samples, as run.sh's hot_methods.

@@ -35,13 +35,18 @@ import java.time.Duration;
  * @param mucService      muc: the service's domain (rooms are ROOM@mucService)
  * @param warmup          chat and muc: how long to send at the rate before the measured phase (its messages
  *                        count for loss, not for latency, throughput or CPU)
+ * @param tlsGroups       key exchange groups the TLS client offers, in order (empty: the TLS library's default)
  */
 public record LoadConfig(String host, int port, String domain, int users, String userPrefix, String password,
                          TlsMode tls, Mechanism mechanism, Duration duration, double rate, int concurrency,
                          long maxLogins, Duration loginTimeout, Duration grace, String resource, int threads,
                          int sourceAddresses, int bodyPadding, boolean register, int registerConcurrency,
                          long serverPid, Path csv, int rooms, int occupants, String mucService,
-                         Duration warmup) {
+                         Duration warmup, java.util.List<String> tlsGroups) {
+
+    public LoadConfig {
+        tlsGroups = java.util.List.copyOf(tlsGroups);
+    }
 
     public String username(int index) { return userPrefix + index; }
 
@@ -49,48 +54,54 @@ public record LoadConfig(String host, int port, String domain, int users, String
     public static LoadConfig defaults(String host, int port, String domain) {
         return new LoadConfig(host, port, domain, 10, "user", "pass", TlsMode.STARTTLS, Mechanism.SCRAM_SHA_256,
                 Duration.ofSeconds(10), 0, 50, 0, Duration.ofSeconds(30), Duration.ofSeconds(5), "load", 2, 0, 0,
-                false, 20, 0, null, 2, 5, "muc." + domain, Duration.ZERO);
+                false, 20, 0, null, 2, 5, "muc." + domain, Duration.ZERO, java.util.List.of());
     }
 
     public LoadConfig withUsers(int n) {
         return new LoadConfig(host, port, domain, n, userPrefix, password, tls, mechanism, duration, rate, concurrency,
                 maxLogins, loginTimeout, grace, resource, threads, sourceAddresses, bodyPadding, register,
-                registerConcurrency, serverPid, csv, rooms, occupants, mucService, warmup);
+                registerConcurrency, serverPid, csv, rooms, occupants, mucService, warmup, tlsGroups);
     }
 
     public LoadConfig withRate(double r) {
         return new LoadConfig(host, port, domain, users, userPrefix, password, tls, mechanism, duration, r, concurrency,
                 maxLogins, loginTimeout, grace, resource, threads, sourceAddresses, bodyPadding, register,
-                registerConcurrency, serverPid, csv, rooms, occupants, mucService, warmup);
+                registerConcurrency, serverPid, csv, rooms, occupants, mucService, warmup, tlsGroups);
     }
 
     public LoadConfig withDuration(Duration d) {
         return new LoadConfig(host, port, domain, users, userPrefix, password, tls, mechanism, d, rate, concurrency,
                 maxLogins, loginTimeout, grace, resource, threads, sourceAddresses, bodyPadding, register,
-                registerConcurrency, serverPid, csv, rooms, occupants, mucService, warmup);
+                registerConcurrency, serverPid, csv, rooms, occupants, mucService, warmup, tlsGroups);
     }
 
     public LoadConfig withTls(TlsMode t, Mechanism m) {
         return new LoadConfig(host, port, domain, users, userPrefix, password, t, m, duration, rate, concurrency,
                 maxLogins, loginTimeout, grace, resource, threads, sourceAddresses, bodyPadding, register,
-                registerConcurrency, serverPid, csv, rooms, occupants, mucService, warmup);
+                registerConcurrency, serverPid, csv, rooms, occupants, mucService, warmup, tlsGroups);
     }
 
     public LoadConfig withRegister(boolean r) {
         return new LoadConfig(host, port, domain, users, userPrefix, password, tls, mechanism, duration, rate, concurrency,
                 maxLogins, loginTimeout, grace, resource, threads, sourceAddresses, bodyPadding, r,
-                registerConcurrency, serverPid, csv, rooms, occupants, mucService, warmup);
+                registerConcurrency, serverPid, csv, rooms, occupants, mucService, warmup, tlsGroups);
     }
 
     public LoadConfig withMuc(int r, int n, String service) {
         return new LoadConfig(host, port, domain, users, userPrefix, password, tls, mechanism, duration, rate, concurrency,
                 maxLogins, loginTimeout, grace, resource, threads, sourceAddresses, bodyPadding, register,
-                registerConcurrency, serverPid, csv, r, n, service, warmup);
+                registerConcurrency, serverPid, csv, r, n, service, warmup, tlsGroups);
     }
 
     public LoadConfig withWarmup(Duration w) {
         return new LoadConfig(host, port, domain, users, userPrefix, password, tls, mechanism, duration, rate, concurrency,
                 maxLogins, loginTimeout, grace, resource, threads, sourceAddresses, bodyPadding, register,
-                registerConcurrency, serverPid, csv, rooms, occupants, mucService, w);
+                registerConcurrency, serverPid, csv, rooms, occupants, mucService, w, tlsGroups);
+    }
+
+    public LoadConfig withTlsGroups(java.util.List<String> groups) {
+        return new LoadConfig(host, port, domain, users, userPrefix, password, tls, mechanism, duration, rate, concurrency,
+                maxLogins, loginTimeout, grace, resource, threads, sourceAddresses, bodyPadding, register,
+                registerConcurrency, serverPid, csv, rooms, occupants, mucService, warmup, groups);
     }
 }

@@ -62,6 +62,8 @@ public final class Main implements Callable<Integer> {
     String grace;
     @Option(names = "--warmup", defaultValue = "0s", description = "chat and muc: send at the rate this long before measuring; those messages count for loss only (default: ${DEFAULT-VALUE}).")
     String warmup;
+    @Option(names = "--tls-groups", split = ",", description = "Key exchange groups the TLS client offers, e.g. X25519 or X25519MLKEM768,X25519 (default: the TLS library's).")
+    java.util.List<String> tlsGroups = java.util.List.of();
     @Option(names = "--resource", defaultValue = "load", description = "Resource to bind (default: ${DEFAULT-VALUE}).")
     String resource;
     @Option(names = "--threads", defaultValue = "2", description = "Network threads (default: ${DEFAULT-VALUE}).")
@@ -160,7 +162,7 @@ public final class Main implements Callable<Integer> {
                     Mechanism.parse(mechanism), parseDuration(duration), rate, concurrency, maxLogins,
                     parseDuration(loginTimeout), parseDuration(grace), resource, threads, sourceAddresses, bodyPadding,
                     register, registerConcurrency, serverPid, csv, rooms, occupants,
-                    mucService != null ? mucService : "muc." + domain, parseDuration(warmup));
+                    mucService != null ? mucService : "muc." + domain, parseDuration(warmup), tlsGroups);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(new CommandLine(this), e.getMessage());
         }

@@ -18,6 +18,7 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.ssl.OpenSsl;
 import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.OpenSslContextOption;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
@@ -62,10 +63,16 @@ public final class Connector implements AutoCloseable {
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, config.loginTimeout().toMillis()));
         // Take the source port at connect time (per destination), not at bind time (per source address).
         if (epoll && !sources.isEmpty()) bootstrap.option(EpollChannelOption.IP_BIND_ADDRESS_NO_PORT, true);
-        ssl = SslContextBuilder.forClient()
+        SslContextBuilder tls = SslContextBuilder.forClient()
                 .sslProvider(OpenSsl.isAvailable() ? SslProvider.OPENSSL : SslProvider.JDK)
-                .trustManager(InsecureTrustManagerFactory.INSTANCE)
-                .build();
+                .trustManager(InsecureTrustManagerFactory.INSTANCE);
+        if (!config.tlsGroups().isEmpty()) {
+            // Servers compared side by side should negotiate the same key exchange: BoringSSL offers the
+            // hybrid X25519MLKEM768 first, which OpenSSL 3.0 servers (Debian's ejabberd, Prosody) lack.
+            if (!OpenSsl.isAvailable()) throw new SSLException("--tls-groups needs netty-tcnative (OpenSSL/BoringSSL)");
+            tls.option(OpenSslContextOption.GROUPS, config.tlsGroups().toArray(String[]::new));
+        }
+        ssl = tls.build();
         // PBKDF2 for a user's first SCRAM login: CPU-bound, kept off the network threads.
         derive = Executors.newFixedThreadPool(Math.max(1, config.threads()), Thread.ofPlatform().name("scram-derive-", 0).daemon().factory());
         saltedPasswords = new SaltedPasswordCache(derive);

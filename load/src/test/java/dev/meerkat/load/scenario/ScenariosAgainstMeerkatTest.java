@@ -96,7 +96,7 @@ class ScenariosAgainstMeerkatTest {
     void aWrongPasswordIsCountedAsASaslFailure() throws Exception {
         LoadConfig wrong = new LoadConfig(base.host(), base.port(), base.domain(), 2, base.userPrefix(), "wrong",
                 TlsMode.NONE, Mechanism.SCRAM_SHA_256, Duration.ofMillis(300), 0, 2, 2, base.loginTimeout(), base.grace(),
-                base.resource(), 1, 0, 0, false, 1, 0, null, 1, 2, "muc.localhost", Duration.ZERO);
+                base.resource(), 1, 0, 0, false, 1, 0, null, 1, 2, "muc.localhost", Duration.ZERO, java.util.List.of());
         RunResult r = run(wrong, ScenarioKind.LOGIN, false);
         assertThat(r.getLong("ok")).isZero();
         assertThat(r.get("error_kinds")).contains("sasl:not-authorized");
