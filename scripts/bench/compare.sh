@@ -18,7 +18,7 @@ source scripts/bench/meerkat-toml.sh
 WHAT=${*:-chat login}
 export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
 JAVA="$JAVA_HOME/bin/java"
-SERVER_JAVA_OPTS=${SERVER_JAVA_OPTS:--Xms256m -Xmx2g -XX:+UseG1GC}
+SERVER_JAVA_OPTS=${SERVER_JAVA_OPTS:--Xms256m -Xmx2g -XX:+UseG1GC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30}
 OUT=${BENCH_OUT:-$(mktemp -d /tmp/meerkat-compare.XXXX)}
 mkdir -p "$OUT/data"
 PIDS=()

@@ -25,7 +25,8 @@ for a in "$@"; do
 done
 
 # ---------- knobs ----------
-SERVER_JAVA_OPTS=${SERVER_JAVA_OPTS:--Xms256m -Xmx2g -XX:+UseG1GC}
+# The heap-free ratios are the launchers' (./meerkat, bin/meerkat).
+SERVER_JAVA_OPTS=${SERVER_JAVA_OPTS:--Xms256m -Xmx2g -XX:+UseG1GC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30}
 GEN_JAVA_OPTS=${GEN_JAVA_OPTS:--Xmx1g -XX:+UseParallelGC}
 GEN_THREADS=${GEN_THREADS:-2}
 SCRAM_ITERATIONS=4096          # ejabberd's (fixed) count; Meerkat and Prosody are configured to match
