@@ -41,8 +41,8 @@ if (( QUICK )); then
   CHAT_USERS=200; CHAT_RATES="500 1000"; JFR_CHAT_RATE=1000; CHAT_S=10s; WARMUP=2s; LOGIN_S=10s; IDLE_USERS="0 100 200"; IDLE_HOLD=10s
   MUC_ROOMS=4; MUC_OCCUPANTS=50; MUC_RATES="20 100"; MUC_S=10s
 else
-  CHAT_USERS=1000; CHAT_RATES="1000 5000 10000 15000 20000 30000 45000 60000"; JFR_CHAT_RATE=30000; CHAT_S=20s; WARMUP=5s; LOGIN_S=20s; IDLE_USERS="0 5000 15000"; IDLE_HOLD=20s
-  MUC_ROOMS=20; MUC_OCCUPANTS=50; MUC_RATES="100 400 700 1000 2000 2500 3000"; MUC_S=20s
+  CHAT_USERS=1000; CHAT_RATES="1000 5000 10000 15000 20000 25000 30000 40000 45000 50000 55000 60000"; JFR_CHAT_RATE=30000; CHAT_S=20s; WARMUP=5s; LOGIN_S=20s; IDLE_USERS="0 5000 15000"; IDLE_HOLD=20s
+  MUC_ROOMS=20; MUC_OCCUPANTS=50; MUC_RATES="100 400 700 850 1000 2000 3000 3500 4000"; MUC_S=20s
 fi
 MUC_USERS=$((MUC_ROOMS * MUC_OCCUPANTS))
 MAX_USERS=0
@@ -389,7 +389,7 @@ report() {
   echo "Machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo), $(uname -sr); $("$JAVA" -version 2>&1 | head -1)"
   echo "Results and logs: $OUT"
   echo
-  echo "| server | run | throughput | p50 ms | p95 ms | p99 ms | max ms | errors / lost | server CPU % | generator CPU % | server RSS MiB |"
+  echo "| server | run | throughput | p50 ms | p95 ms | p99 ms | max ms | errors / lost | server CPU % (in the kernel) | generator CPU % | server RSS MiB |"
   echo "|---|---|---|---|---|---|---|---|---|---|---|"
   local name label line
   while IFS=$'\t' read -r name label line; do
@@ -398,18 +398,18 @@ report() {
         printf '| %s | %s (%s users, conc. 20) | %s logins/s | %s | %s | %s | %s | %s | %s | %s | %s |\n' "$name" "$label" \
           "$(field "$line" users)" "$(field "$line" logins_per_s)" "$(field "$line" login_p50_ms)" "$(field "$line" login_p95_ms)" \
           "$(field "$line" login_p99_ms)" "$(field "$line" login_max_ms)" "$(field "$line" errors)" \
-          "$(field "$line" server_cpu_pct)" "$(field "$line" gen_cpu_pct)" "$(( $(field "$line" server_rss_kib || echo 0) / 1024 ))" ;;
+          "$(field "$line" server_cpu_pct) ($(field "$line" server_sys_cpu_pct))" "$(field "$line" gen_cpu_pct)" "$(( $(field "$line" server_rss_kib || echo 0) / 1024 ))" ;;
       chat-*)
         printf '| %s | %s msg/s target, %s users | %s msg/s | %s | %s | %s | %s | %s lost, %s err | %s | %s | %s |\n' "$name" \
           "$(field "$line" rate)" "$(field "$line" users)" "$(field "$line" delivered_per_s)" "$(field "$line" latency_p50_ms)" \
           "$(field "$line" latency_p95_ms)" "$(field "$line" latency_p99_ms)" "$(field "$line" latency_max_ms)" \
-          "$(field "$line" lost)" "$(field "$line" errors)" "$(field "$line" server_cpu_pct)" "$(field "$line" gen_cpu_pct)" \
+          "$(field "$line" lost)" "$(field "$line" errors)" "$(field "$line" server_cpu_pct) ($(field "$line" server_sys_cpu_pct))" "$(field "$line" gen_cpu_pct)" \
           "$(( $(field "$line" server_rss_kib || echo 0) / 1024 ))" ;;
       muc-*)
         printf '| %s | muc %s msg/s target, %s rooms x %s | %s deliveries/s | %s | %s | %s | %s | %s lost, %s err | %s | %s | %s |\n' "$name" \
           "$(field "$line" rate)" "$(field "$line" rooms)" "$(field "$line" occupants)" "$(field "$line" deliveries_per_s)" \
           "$(field "$line" latency_p50_ms)" "$(field "$line" latency_p95_ms)" "$(field "$line" latency_p99_ms)" \
-          "$(field "$line" latency_max_ms)" "$(field "$line" lost)" "$(field "$line" errors)" "$(field "$line" server_cpu_pct)" \
+          "$(field "$line" latency_max_ms)" "$(field "$line" lost)" "$(field "$line" errors)" "$(field "$line" server_cpu_pct) ($(field "$line" server_sys_cpu_pct))" \
           "$(field "$line" gen_cpu_pct)" "$(( $(field "$line" server_rss_kib || echo 0) / 1024 ))" ;;
     esac
   done < "$RESULTS"

@@ -15,6 +15,7 @@ final class Measurement {
     private long startWall;
     private long startGen;
     private long startServer;
+    private long startServerSystem;
 
     Measurement(CpuClock cpu, ServerProbe server) {
         this.cpu = cpu;
@@ -25,11 +26,15 @@ final class Measurement {
         startWall = System.nanoTime();
         startGen = cpu.processCpuNanos();
         startServer = serverCpu();
+        startServerSystem = serverSystemCpu();
     }
 
     long elapsedNanos() { return System.nanoTime() - startWall; }
 
-    /** Adds gen_cpu_s, gen_cpu_pct, and server_cpu_s, server_cpu_pct, server_rss_kib when a server PID was given. */
+    /**
+     * Adds gen_cpu_s, gen_cpu_pct, and server_cpu_s, server_cpu_pct (user + system),
+     * server_sys_cpu_pct (system alone), server_rss_kib when a server PID was given.
+     */
     void finish(RunResult r) {
         double wall = (System.nanoTime() - startWall) / 1e9;
         double gen = (cpu.processCpuNanos() - startGen) / 1e9;
@@ -37,7 +42,9 @@ final class Measurement {
         r.put("gen_cpu_s", gen).put("gen_cpu_pct", wall > 0 ? 100 * gen / wall : 0.0);
         if (server != null) {
             double srv = (serverCpu() - startServer) / 1e9;
+            double sys = (serverSystemCpu() - startServerSystem) / 1e9;
             r.put("server_cpu_s", srv).put("server_cpu_pct", wall > 0 ? 100 * srv / wall : 0.0);
+            r.put("server_sys_cpu_pct", wall > 0 ? 100 * sys / wall : 0.0);
             r.put("server_rss_kib", serverRss());
         }
     }
@@ -46,6 +53,15 @@ final class Measurement {
         if (server == null) return 0;
         try {
             return server.cpuNanos();
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    private long serverSystemCpu() {
+        if (server == null) return 0;
+        try {
+            return server.systemCpuNanos();
         } catch (IOException e) {
             return 0;
         }

@@ -22,6 +22,11 @@ public final class ServerProbe {
         return parseCpuTicks(Files.readString(proc.resolve("stat"))) * NANOS_PER_TICK;
     }
 
+    /** stime alone: the CPU the kernel spent for the process (system calls, and on loopback the TCP input they trigger). */
+    public long systemCpuNanos() throws IOException {
+        return parseSystemTicks(Files.readString(proc.resolve("stat"))) * NANOS_PER_TICK;
+    }
+
     /** VmRSS in KiB. */
     public long rssKib() throws IOException {
         return parseRssKib(Files.readString(proc.resolve("status")));
@@ -29,10 +34,17 @@ public final class ServerProbe {
 
     /** Fields 14 and 15 of /proc/PID/stat, counted after the command name, which may itself hold spaces or ')'. */
     static long parseCpuTicks(String stat) {
-        String rest = stat.substring(stat.lastIndexOf(')') + 2);
-        String[] f = rest.trim().split(" +");
-        // rest starts at field 3 (state): utime is field 14, stime field 15.
+        String[] f = fieldsFromState(stat);
         return Long.parseLong(f[14 - 3]) + Long.parseLong(f[15 - 3]);
+    }
+
+    static long parseSystemTicks(String stat) {
+        return Long.parseLong(fieldsFromState(stat)[15 - 3]);
+    }
+
+    /** The fields from 3 (state) on: utime is field 14, stime field 15. */
+    private static String[] fieldsFromState(String stat) {
+        return stat.substring(stat.lastIndexOf(')') + 2).trim().split(" +");
     }
 
     static long parseRssKib(String status) {

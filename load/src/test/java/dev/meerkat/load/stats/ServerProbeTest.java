@@ -9,6 +9,7 @@ class ServerProbeTest {
     void cpuTicksAreUtimePlusStimeEvenWhenTheCommandHasSpacesAndParens() {
         String stat = "1234 (java (x) y) S 1 1234 1234 0 -1 4194560 100 0 0 0 250 75 0 0 20 0 30 0 100 0 0";
         assertThat(ServerProbe.parseCpuTicks(stat)).isEqualTo(325);
+        assertThat(ServerProbe.parseSystemTicks(stat)).isEqualTo(75);
     }
 
     @Test
