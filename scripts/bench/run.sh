@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Benchmark Meerkat with meerkat-load on this machine, and print a markdown table.
 #
-#   scripts/bench/run.sh                 Meerkat only (about 12-15 minutes on 2 cores)
+#   scripts/bench/run.sh                 Meerkat only (about 15 minutes on 2 cores)
 #   scripts/bench/run.sh --with-peers    then ejabberd and Prosody from Debian packages, same scenarios
-#                                        (needs root: apt-get, runuser; about 40-45 minutes in all)
+#                                        (needs root: apt-get, runuser; about 31 minutes in all)
 #   scripts/bench/run.sh --quick         200 users, 10-s phases (a smoke test of the script, ~4 min per server)
 #
 # Everything it starts (servers, generators) is stopped by PID on exit. Results and logs stay in
