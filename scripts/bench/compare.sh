@@ -15,6 +15,7 @@ set -euo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 cd "$HERE"
 source scripts/bench/meerkat-toml.sh
+source scripts/bench/hot-methods.sh
 WHAT=${*:-chat login}
 export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
 JAVA="$JAVA_HOME/bin/java"
@@ -40,22 +41,6 @@ gen() {  # gen LABEL SCENARIO ARGS...
       dev.meerkat.load.Main "$@" --port "$port" --threads 2 --server-pid "$pid" \
       --domain localhost --password pass --user-prefix bench ${GEN_EXTRA_ARGS:-} >"$OUT/$label.log" 2>&1 || true
   echo "$label $(grep '^RESULT' "$OUT/$label.log" | tail -1)"
-}
-# Top frames of JFR samples, as run.sh's hot_methods.
-hot_methods() {
-  awk '
-    /stackTrace = \[/ { inst=1; first=1; own=""; next }
-    inst && /^[ \t]*\]/ { inst=0; if (own!="") mk[own]++; next }
-    inst {
-      line=$0; sub(/^[ \t]+/, "", line); sub(/[ \t]+line:.*/, "", line);
-      if (first) { self[line]++; total++; first=0 }
-      if (own=="" && line ~ /^dev\.meerkat\./) own=line
-    }
-    END {
-      print "samples " total;
-      print "== self (top frame) =="; for (k in self) printf "%6d %5.1f%% %s\n", self[k], 100*self[k]/total, k | "sort -rn | head -40"; close("sort -rn | head -40");
-      print "== first Meerkat frame =="; for (k in mk) printf "%6d %5.1f%% %s\n", mk[k], 100*mk[k]/total, k | "sort -rn | head -40"
-    }' "$1"
 }
 # gen, wrapped in a JFR recording of the server when BENCH_JFR is set.
 gen_jfr() {  # gen_jfr LABEL SCENARIO ARGS...

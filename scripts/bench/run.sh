@@ -12,6 +12,7 @@ set -euo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 cd "$HERE"
 source scripts/bench/meerkat-toml.sh
+source scripts/bench/hot-methods.sh
 
 WITH_PEERS=0
 QUICK=0
@@ -182,7 +183,7 @@ run_suite() {  # run_suite NAME PORT PID GCCMD [jfr]
       "$JAVA_HOME/bin/jfr" summary "$OUT/$name-chat-$r.jfr" > "$OUT/$name-chat-$r.summary.txt" 2>/dev/null || true
       "$JAVA_HOME/bin/jfr" print --stack-depth 8 --events jdk.JavaExceptionThrow "$OUT/$name-chat-$r.jfr" \
           > "$OUT/$name-chat-$r.exceptions.txt" 2>/dev/null || true
-      hot_methods "$OUT/$name-chat-$r.samples.txt" > "$OUT/$name-chat-$r.hot.txt" || true
+      hot_methods "$OUT/$name-chat-$r.samples.txt" 25 > "$OUT/$name-chat-$r.hot.txt" || true
     fi
     if overloaded "$name" "chat-$r"; then break; fi
   done
@@ -199,24 +200,6 @@ overloaded() {  # overloaded NAME LABEL
     return 0
   fi
   return 1
-}
-
-# Top frames of the JFR execution samples: self time (first frame) and, separately, the most
-# common dev.meerkat frame per sample (where Meerkat code is on the stack).
-hot_methods() {
-  awk '
-    /stackTrace = \[/ { inst=1; first=1; own=""; next }
-    inst && /^[ \t]*\]/ { inst=0; if (own!="") mk[own]++; next }
-    inst {
-      line=$0; sub(/^[ \t]+/, "", line); sub(/[ \t]+line:.*/, "", line);
-      if (first) { self[line]++; total++; first=0 }
-      if (own=="" && line ~ /^dev\.meerkat\./) own=line
-    }
-    END {
-      print "samples " total;
-      print "== self (top frame) =="; for (k in self) printf "%6d %5.1f%% %s\n", self[k], 100*self[k]/total, k | "sort -rn | head -25"; close("sort -rn | head -25");
-      print "== first Meerkat frame =="; for (k in mk) printf "%6d %5.1f%% %s\n", mk[k], 100*mk[k]/total, k | "sort -rn | head -25"
-    }' "$1"
 }
 
 # ---------- Meerkat ----------

@@ -49,29 +49,23 @@ final class Measurement {
         }
     }
 
-    private long serverCpu() {
-        if (server == null) return 0;
+    private long serverCpu() { return read(ServerProbe::cpuNanos, 0); }
+
+    private long serverSystemCpu() { return read(ServerProbe::systemCpuNanos, 0); }
+
+    private interface Reading {
+        long from(ServerProbe probe) throws IOException;
+    }
+
+    /** A figure of the server, or {@code otherwise} when there is no server PID or it cannot be read. */
+    private long read(Reading reading, long otherwise) {
+        if (server == null) return otherwise;
         try {
-            return server.cpuNanos();
+            return reading.from(server);
         } catch (IOException e) {
-            return 0;
+            return otherwise;
         }
     }
 
-    private long serverSystemCpu() {
-        if (server == null) return 0;
-        try {
-            return server.systemCpuNanos();
-        } catch (IOException e) {
-            return 0;
-        }
-    }
-
-    private long serverRss() {
-        try {
-            return server.rssKib();
-        } catch (IOException e) {
-            return -1;
-        }
-    }
+    private long serverRss() { return read(ServerProbe::rssKib, -1); }
 }
